@@ -1,0 +1,214 @@
+"""The ``communique`` command. Each command calls one library function; no logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import CommuniqueError
+from .store import STORE_ENV, ArticleStore, default_store_path
+
+
+class _Context:
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+
+    def open(self, read_only: bool = False) -> ArticleStore:
+        return ArticleStore(self.store_path, read_only=read_only)
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar=STORE_ENV,
+    default=None,
+    help=f"On-disk store folder (default ${STORE_ENV} or ./communique-store).",
+)
+@click.version_option(package_name="communique")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None) -> None:
+    """Turn news articles into an OWL knowledge graph and query it with SPARQL."""
+    ctx.obj = _Context(store_path or default_store_path())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--validate/--no-validate", default=False, help="Check each graph with SHACL.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
+@click.pass_obj
+def ingest(obj: _Context, paths: tuple[Path, ...], validate: bool, quiet: bool) -> None:
+    """Read articles (files or folders: .txt .json .jsonl .html) into the store.
+
+    Re-ingesting an article replaces its graph. Bad articles are reported and skipped; the
+    exit status is 1 when any failed.
+    """
+    from .ingest import ingest_paths
+
+    validator = None
+    if validate:
+        from .validate import article_validator
+
+        validator = article_validator()
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with obj.open() as store:
+            if show:
+                with click.progressbar(length=0, label="ingesting", file=sys.stderr) as bar:
+                    report = ingest_paths(store, paths, validator, lambda s, ok: bar.update(1))
+            else:
+                report = ingest_paths(store, paths, validator)
+    except CommuniqueError as exc:
+        _fail(exc)
+    for failure in report.failures:
+        click.echo(f"skipped {failure}", err=True)
+    click.echo(report.summary())
+    sys.exit(1 if report.failures else 0)
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of the saved query (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+)
+@click.pass_obj
+def query(obj: _Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a saved query (NAME from queries/, or a FILE.rq) with typed parameters."""
+    from .queries import load_query, run_query
+    from .results import render
+
+    values = {}
+    for item in params:
+        if "=" not in item:
+            _fail(CommuniqueError(f"parameter {item!r} must be KEY=VALUE"))
+        key, value = item.split("=", 1)
+        values[key.strip()] = value
+    try:
+        saved = load_query(name)
+        with obj.open(read_only=True) as store:
+            result = run_query(store, saved, values)
+            sys.stdout.buffer.write(render(result, fmt))
+    except CommuniqueError as exc:
+        _fail(exc)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the saved queries and their parameters."""
+    from .queries import catalogue
+
+    try:
+        for q in catalogue().values():
+            click.echo(f"{q.name}: {q.title}")
+            for p in q.parameters:
+                req = "required" if p.required else "optional"
+                click.echo(f"    -p {p.name}=<{p.type}> ({req}) {p.description}")
+    except CommuniqueError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    type=click.Choice(["turtle", "owl", "jsonld", "ntriples", "nquads", "trig"]),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option("--article", "article_id", default=None, help="Only this article's graph.")
+@click.pass_obj
+def export(obj: _Context, fmt: str, output: Path | None, article_id: str | None) -> None:
+    """Dump the graph: turtle/owl/jsonld for Protégé, nquads/trig with one graph per article."""
+    from .export import export as do_export
+
+    try:
+        with obj.open(read_only=True) as store:
+            if output is None:
+                do_export(store, sys.stdout.buffer, fmt, article_id)
+            else:
+                do_export(store, str(output), fmt, article_id)
+    except CommuniqueError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.pass_obj
+def stats(obj: _Context) -> None:
+    """What the store holds."""
+    from .stats import store_stats
+
+    try:
+        with obj.open(read_only=True) as store:
+            for key, value in store_stats(store).items():
+                click.echo(f"{key:>14}: {value}")
+    except CommuniqueError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.argument("article_id")
+@click.pass_obj
+def remove(obj: _Context, article_id: str) -> None:
+    """Remove one article's graph (and so everything only it attested)."""
+    try:
+        with obj.open() as store:
+            if not store.remove_article(article_id):
+                _fail(CommuniqueError(f"no article {article_id!r} in {obj.store_path}"))
+    except CommuniqueError as exc:
+        _fail(exc)
+    click.echo(f"removed {article_id}")
+
+
+@main.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--articles", "articles_dir", required=True, type=click.Path(path_type=Path, exists=True)
+)
+@click.option("--format", "-f", "fmt", default="table", type=click.Choice(["table", "json"]))
+def evaluate(gold_dir: Path, articles_dir: Path, fmt: str) -> None:
+    """Score extraction against gold files (*.gold.json): precision, recall, F1 per facet."""
+    import json
+
+    from .evaluate import evaluate as run_eval
+
+    try:
+        report = run_eval(gold_dir, articles_dir)
+    except CommuniqueError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(report.to_table())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
