@@ -146,3 +146,72 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence offsets
+
+
+def extraction_to_dict(ex: Extraction) -> dict:
+    """A JSON-ready dict (dates as ISO strings): for `communique extract` and golden tests."""
+    from dataclasses import asdict
+
+    def conv(value):
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: conv(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [conv(v) for v in value]
+        return value
+
+    return conv(asdict(ex))
+
+
+def extraction_from_dict(data: dict) -> Extraction:
+    """Inverse of :func:`extraction_to_dict`."""
+
+    def day(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    def ev(d):
+        return Evidence(**d) if d else None
+
+    def evs(items):
+        return [Evidence(**d) for d in items or []]
+
+    a = dict(data["article"])
+    a["date"] = day(a.get("date"))
+    return Extraction(
+        article=Article(**a),
+        officials=[
+            Official(
+                **{
+                    **o,
+                    "posts": [
+                        PostMention(**{**p, "evidence": ev(p.get("evidence"))})
+                        for p in o.get("posts", [])
+                    ],
+                    "mentions": evs(o.get("mentions")),
+                }
+            )
+            for o in data.get("officials", [])
+        ],
+        institutions=[
+            Institution(**{**i, "mentions": evs(i.get("mentions"))})
+            for i in data.get("institutions", [])
+        ],
+        sites=[Site(**{**s, "mentions": evs(s.get("mentions"))}) for s in data.get("sites", [])],
+        places=[Place(**{**p, "mentions": evs(p.get("mentions"))}) for p in data.get("places", [])],
+        events=[
+            Event(
+                **{
+                    **e,
+                    "date": day(e.get("date")),
+                    "evidence": ev(e.get("evidence")),
+                    "participants": [
+                        Participant(**{**p, "evidence": ev(p.get("evidence"))})
+                        for p in e.get("participants", [])
+                    ],
+                }
+            )
+            for e in data.get("events", [])
+        ],
+        sentences=[tuple(s) for s in data.get("sentences", [])],
+    )
