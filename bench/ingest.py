@@ -1,0 +1,92 @@
+"""Ingest benchmark: articles/s, triples/s and peak memory of a full ingest, against the floor
+of a tokenise-only pass over the same texts, measured in the same run.
+
+    .venv/bin/python bench/ingest.py [--articles 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import article  # noqa: E402
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, folder, store_dir = sys.argv[1:4]
+files = sorted(Path(folder).glob("*.txt"))
+t0 = time.perf_counter()
+if mode == "tokenise":
+    import spacy
+    nlp = spacy.blank("en")
+    ntok = 0
+    for f in files:
+        ntok += len(nlp.make_doc(f.read_text(encoding="utf-8")))
+    out = {"tokens": ntok}
+else:
+    from communique.ingest import ingest_paths
+    from communique.store import ArticleStore
+    with ArticleStore(store_dir) as store:
+        report = ingest_paths(store, [folder])
+    out = {"articles": report.articles, "failed": len(report.failures),
+           "triples": report.triples, "officials": report.officials, "events": report.events}
+out["seconds"] = time.perf_counter() - t0
+out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def run(mode: str, folder: Path, store_dir: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(folder), str(store_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--articles", type=int, default=2000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        size = 0
+        for i in range(args.articles):
+            aid, text = article(i)
+            (folder / f"{aid}.txt").write_text(text, encoding="utf-8")
+            size += len(text.encode())
+        t0 = time.perf_counter()
+        floor = run("tokenise", folder, Path(tmp) / "unused")
+        full = run("ingest", folder, Path(tmp) / "store")
+        wall = time.perf_counter() - t0
+    n = full["articles"]
+    print(f"articles generated      {args.articles} ({size / args.articles:.0f} bytes each)")
+    print(
+        f"tokenise-only floor     {args.articles / floor['seconds']:8.0f} articles/s "
+        f"({floor['seconds']:.2f} s, peak RSS {floor['peak_rss_mb']:.0f} MB)"
+    )
+    print(
+        f"full ingest             {n / full['seconds']:8.0f} articles/s "
+        f"({full['seconds']:.2f} s, peak RSS {full['peak_rss_mb']:.0f} MB)"
+    )
+    print(
+        f"triples/s               {full['triples'] / full['seconds']:8.0f} "
+        f"({full['triples']} triples, {full['officials']} officials, {full['events']} events)"
+    )
+    print(f"failed articles         {full['failed']}")
+    print(f"ingest / floor time     {full['seconds'] / floor['seconds']:8.1f}x")
+    print(f"(bench wall time {wall:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
