@@ -35,3 +35,14 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(STORE) build *.egg-info src/*.egg-info
+
+## Quality checks of the ontology (ROBOT-report / OOPS!-style SPARQL in ontology/checks/).
+ontology-check: install
+	$(BIN)/python -m communique.ontology_check ontology/communique.ttl ontology/alignment.ttl
+
+## HTML documentation of the ontology (pyLODE 3.3.4: 3.4.1 fails on Python 3.11).
+PYLODE_VERSION ?= 3.3.4
+docs: install
+	$(BIN)/python -c "import pylode" 2>/dev/null || $(BIN)/pip install --quiet 'pylode==$(PYLODE_VERSION)'
+	mkdir -p docs
+	$(BIN)/python -m pylode ontology/communique.ttl --profile ontpub --outputfile docs/ontology.html
