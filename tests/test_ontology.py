@@ -33,7 +33,16 @@ ID = vocab.ID_NS
 CQ = vocab.CQ_NS
 ORG = vocab.ORG_NS
 
-OWLCHECK = Path(os.environ.get("OWLCHECK", "/work/shared/tools/protege-check/owlcheck.sh"))
+# owlcheck.sh: $OWLCHECK if set, else a copy in the repository's tools/, else the shared one
+_OWLCHECK_DEFAULTS = [
+    Path(__file__).resolve().parents[1] / "tools" / "protege-check" / "owlcheck.sh",
+    Path("/work/shared/tools/protege-check/owlcheck.sh"),
+]
+OWLCHECK = (
+    Path(os.environ["OWLCHECK"])
+    if os.environ.get("OWLCHECK")
+    else next((p for p in _OWLCHECK_DEFAULTS if p.is_file()), _OWLCHECK_DEFAULTS[-1])
+)
 OWLAPI_JAR = Path("/usr/share/java/owlapi-distribution.jar")
 
 

@@ -16,6 +16,7 @@ from communique.validate import (
     SHAPES_PATH,
     ValidationResult,
     alignment_path,
+    article_validator,
     check_consistency,
     ontology_path,
     validate_graph,
@@ -335,10 +336,16 @@ def test_docstring_examples_run():
         assert result.attempted > 0 and result.failed == 0, module.__name__
 
 
-def test_rdfs_inference_option(sample):
-    # with inference, the participants' classes are also inferred from the property ranges;
-    # the sample still conforms
-    assert validate_graph(sample, inference="rdfs").conforms
+def test_rdfs_inference_option():
+    # untyped nodes are not targeted without inference; with RDFS inference over the core
+    # ontology, the domain and range of cq:holds make them a person and a post holding
+    data = f"<{ID}person/x> <{vocab.CQ_NS}holds> <{ID}holding/h> ."
+    assert validate_graph(data).conforms
+    report = validate_graph(data, inference="rdfs")
+    assert not report.conforms
+    found = {(r.focus, r.path) for r in report.violations}
+    assert (f"<{ID}person/x>", "cq:name") in found
+    assert (f"<{ID}holding/h>", "cq:holder") in found
 
 
 def test_unparsable_input_is_a_clear_error():
@@ -389,3 +396,72 @@ def test_ontology_dir_follows_the_environment(tmp_path, monkeypatch):
     assert ontology_path() == tmp_path / "communique.ttl"
     monkeypatch.delenv("COMMUNIQUE_ONTOLOGY_DIR")
     assert ontology_path().is_file() and SHAPES_PATH.is_file()
+
+
+# ---------------------------------------------------------------------------------------------
+# article_validator: what `communique ingest --validate` runs on the mapping's triples
+
+
+def _extraction(with_participants: bool = True):
+    import datetime as dt
+
+    from communique.model import (
+        Article,
+        Event,
+        Evidence,
+        Extraction,
+        Institution,
+        Official,
+        Participant,
+        PostMention,
+    )
+
+    text = "Colonel General Karim Valiyev met Colonel Ann Lee at the Ministry of Defense."
+    ev = Evidence(0, 29, 0, len(text), rule="rank-name", confidence=0.9)
+    art = Article(id="t1", text=text, date=dt.date(2023, 5, 17), title="Valiyev met Lee")
+    return Extraction(
+        article=art,
+        institutions=[Institution(key="i1", name="Ministry of Defense", mentions=[ev])],
+        officials=[
+            Official(
+                key="p1",
+                name="Karim Valiyev",
+                rank="Colonel General",
+                posts=[PostMention("Chief of the General Staff", "i1", ev)],
+                mentions=[ev],
+            ),
+            # a rank without a post: a holding of the rank only
+            Official(key="p2", name="Ann Lee", rank="Colonel", mentions=[ev]),
+        ],
+        events=[
+            Event(
+                key="e1",
+                type="Meeting",
+                participants=[Participant("p1", "host"), Participant("p2", "guest")]
+                if with_participants
+                else [],
+                evidence=ev,
+            )
+        ],
+    )
+
+
+def test_article_validator_accepts_the_mapping_of_a_good_extraction():
+    from communique.mapping import map_extraction
+
+    ex = _extraction()
+    triples = map_extraction(ex)
+    article_validator()(ex.article, triples)  # does not raise
+    # and the same graph is consistent with the ontology and the alignment
+    g = rdflib.Graph().parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in triples), format="nt")
+    report = check_consistency(g, [ontology_path(), alignment_path()])
+    assert report.consistent, report.message
+
+
+def test_article_validator_names_the_article_and_the_violation():
+    from communique.errors import ValidationError
+    from communique.mapping import map_extraction
+
+    ex = _extraction(with_participants=False)
+    with pytest.raises(ValidationError, match=r"article t1: 1 SHACL violation.*participation"):
+        article_validator()(ex.article, map_extraction(ex))

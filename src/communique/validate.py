@@ -23,17 +23,17 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import rdflib
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Quad, RdfFormat, Store
 from rdflib.namespace import OWL, RDF, SH, XSD
 
-from .errors import CommuniqueError
+from .errors import CommuniqueError, ValidationError
 from .paths import ontology_dir
 from .vocab import CQ_NS
 
@@ -43,6 +43,7 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "alignment_path",
+    "article_validator",
     "check_consistency",
     "load_graph",
     "merge_ontologies",
@@ -260,6 +261,30 @@ def validate_graph(
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     results.sort(key=lambda r: (order.get(r.severity, 3), r.focus, r.path or "", r.message))
     return ValidationReport(bool(conforms), results, _report_text(bool(conforms), results))
+
+
+def article_validator(*, max_lines: int = 5) -> Callable[[object, Iterable], None]:
+    """A validator for ``ingest``: ``validator(article, triples)`` raises ValidationError
+    naming the article and its first violations when the article's graph does not conform.
+
+    ``triples`` are pyoxigraph triples or (subject, predicate, object) tuples, as
+    ``mapping.map_extraction`` returns them. Warnings do not stop an article.
+    """
+
+    def validator(article, triples: Iterable) -> None:
+        store = Store()
+        store.extend(Quad(*t[:3]) if isinstance(t, tuple) else Quad(*t) for t in triples)
+        report = validate_graph(store)
+        if not report.conforms:
+            ident = getattr(article, "id", article)
+            lines = [str(r) for r in report.violations]
+            more = len(lines) - max_lines
+            shown = "; ".join(lines[:max_lines]) + (f"; and {more} more" if more > 0 else "")
+            raise ValidationError(
+                f"article {ident}: {len(lines)} SHACL violation(s) of ontology/shapes.ttl: {shown}"
+            )
+
+    return validator
 
 
 def _to_store(graph: rdflib.Graph) -> Store:
