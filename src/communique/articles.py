@@ -847,6 +847,8 @@ def article_from_text(
     (datetime.date(2024, 1, 2), 'Veldonia Opens Embassy', 'It opened.')
     """
     where = _where(path, article_id)
+    if line is not None and where.endswith(f":{line}"):
+        where = where[: -len(f":{line}")]  # the error carries the line itself
     try:
         line_date, rest = parse_leading_date(raw)
     except ValueError as exc:

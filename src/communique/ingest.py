@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 
 from .articles import iter_articles
 from .errors import ArticleError
@@ -69,8 +69,17 @@ def load_ontology(store: ArticleStore) -> int:
     path = ontology_dir() / "communique.ttl"
     if not path.is_file():
         return 0
+    bnodes: dict[BlankNode, BlankNode] = {}
+
+    def stable(term):
+        # the parser mints fresh blank-node ids each time; number them in file order instead
+        # so that re-loading the same ontology changes nothing in the store
+        if isinstance(term, BlankNode):
+            return bnodes.setdefault(term, BlankNode(f"ontology{len(bnodes)}"))
+        return term
+
     quads = [
-        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+        Quad(stable(t.subject), t.predicate, stable(t.object), ONTOLOGY_GRAPH)
         for t in parse(path=str(path), format=RdfFormat.TURTLE)
     ]
     if store.oxigraph.contains_named_graph(ONTOLOGY_GRAPH):
