@@ -40,9 +40,8 @@ clean:
 ontology-check: install
 	$(BIN)/python -m communique.ontology_check ontology/communique.ttl ontology/alignment.ttl
 
-## HTML documentation of the ontology (pyLODE 3.3.4: 3.4.1 fails on Python 3.11).
-PYLODE_VERSION ?= 3.3.4
+## HTML documentation of the ontology (pyLODE, pinned in the `docs` extra).
 docs: install
-	$(BIN)/python -c "import pylode" 2>/dev/null || $(BIN)/pip install --quiet 'pylode==$(PYLODE_VERSION)'
+	$(BIN)/pip install --quiet -e '.[dev,docs]'
 	mkdir -p docs
 	$(BIN)/python -m pylode ontology/communique.ttl --profile ontpub --outputfile docs/ontology.html

@@ -36,7 +36,7 @@ ORG = vocab.ORG_NS
 # owlcheck.sh: $OWLCHECK if set, else a copy in the repository's tools/, else the shared one
 _OWLCHECK_DEFAULTS = [
     Path(__file__).resolve().parents[1] / "tools" / "protege-check" / "owlcheck.sh",
-    Path("/work/shared/tools/protege-check/owlcheck.sh"),
+    Path(__file__).resolve().parents[2] / "shared" / "tools" / "protege-check" / "owlcheck.sh",
 ]
 OWLCHECK = (
     Path(os.environ["OWLCHECK"])

@@ -139,7 +139,7 @@ CASES = {
     ),
     "event-without-participation": (
         "DELETE WHERE { event:a1-ev1 cq:hasParticipation ?p . ?p ?q ?o }",
-        (EVENT, "cq:hasParticipation", "at least one participation", "Violation"),
+        (EVENT, "cq:hasParticipation", "at least one participation", "Warning"),
     ),
     "event-participation-not-a-participation": (
         "INSERT DATA { event:a1-ev1 cq:hasParticipation person:karim-valiyev }",
@@ -233,7 +233,7 @@ CASES = {
     ),
     "article-without-title-or-url": (
         _delete("article:a1", "cq:title") + " ; " + _delete("article:a1", "cq:url"),
-        (ARTICLE, None, "a title (cq:title) or a URL", "Violation"),
+        (ARTICLE, None, "a title (cq:title) or a URL", "Warning"),
     ),
     "article-url-not-anyuri": (
         _replace("article:a1", "cq:url", '"https://example.org/news/a1"'),
@@ -459,9 +459,15 @@ def test_article_validator_accepts_the_mapping_of_a_good_extraction():
 
 
 def test_article_validator_names_the_article_and_the_violation():
+    import dataclasses
+
     from communique.errors import ValidationError
     from communique.mapping import map_extraction
 
     ex = _extraction(with_participants=False)
-    with pytest.raises(ValidationError, match=r"article t1: 1 SHACL violation.*participation"):
+    # an event with no named participant is only a warning: the article is stored
+    article_validator()(ex.article, map_extraction(ex))
+    ex = _extraction()
+    ex.events[0].evidence = dataclasses.replace(ex.events[0].evidence, rule="x", confidence=1.5)
+    with pytest.raises(ValidationError, match=r"article t1: 1 SHACL violation.*confidence"):
         article_validator()(ex.article, map_extraction(ex))

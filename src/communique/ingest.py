@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 
 from .articles import iter_articles
-from .errors import ArticleError
+from .errors import ArticleError, ValidationError
 from .extract import extract
 from .mapping import map_extraction
 from .model import Article
@@ -134,6 +134,9 @@ def ingest_paths(
             ex, n = ingest_article(store, item, validator)
         except ArticleError as exc:
             report.failures.append(Failure(src, exc.reason))
+            ok = False
+        except ValidationError as exc:
+            report.failures.append(Failure(src, f"not stored: {exc}"))
             ok = False
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
             report.failures.append(
