@@ -6,6 +6,8 @@ written in one transaction, so an interrupted ingest never leaves a half-written
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -88,14 +90,19 @@ def load_ontology(store: ArticleStore) -> int:
     return len(quads)
 
 
-def ingest_article(store: ArticleStore, article: Article, validator: Callable | None = None):
-    """Extract, map and store one article; returns (extraction, triple count)."""
+def prepare_article(article: Article, validator: Callable | None = None):
+    """Extract and map one article (and validate its graph); returns (extraction, triples)."""
     ex = extract(article)
     triples = map_extraction(ex)
     if validator is not None:
         validator(article, triples)
-    n = store.replace_article(article.id, triples)
-    return ex, n
+    return ex, triples
+
+
+def ingest_article(store: ArticleStore, article: Article, validator: Callable | None = None):
+    """Extract, map and store one article; returns (extraction, triple count)."""
+    ex, triples = prepare_article(article, validator)
+    return ex, store.replace_article(article.id, triples)
 
 
 def ingest_paths(
@@ -104,55 +111,72 @@ def ingest_paths(
     validator: Callable | None = None,
     on_article: Callable[[str, bool], None] | None = None,
 ) -> IngestReport:
-    """Ingest every article under ``paths``; never raises for a single bad article."""
+    """Ingest every article under ``paths``; never raises for a single bad article.
+
+    Reading, extraction and mapping (Python, holding the GIL) run in this thread while a
+    writer thread stores the previous articles (pyoxigraph releases the GIL while it writes),
+    so the two overlap on a multi-core machine. Each article is still one transaction.
+    """
     report = IngestReport()
     start = time.perf_counter()
     load_ontology(store)
-    seen: dict[str, str] = {}
-    for item in iter_articles(paths):
-        if isinstance(item, ArticleError):
-            report.failures.append(
-                Failure(item.source + (f":{item.line}" if item.line else ""), item.reason)
-            )
+    lock = threading.Lock()
+    jobs: queue.Queue = queue.Queue(maxsize=32)
+
+    def done(src: str, failure: str | None = None, ex=None, aid: str = "", n: int = 0) -> None:
+        with lock:
+            if failure is not None:
+                report.failures.append(Failure(src, failure))
+            else:
+                report.articles += 1
+                report.article_ids.append(aid)
+                report.officials += len(ex.officials)
+                report.institutions += len(ex.institutions)
+                report.events += len(ex.events)
+                report.triples += n
             if on_article:
-                on_article(item.source, False)
-            continue
-        src = item.path or item.id
-        if item.id in seen and seen[item.id] != src:
-            report.failures.append(
-                Failure(
+                on_article(src, failure is None)
+
+    def writer() -> None:
+        while (job := jobs.get()) is not None:
+            src, aid, ex, triples = job
+            try:
+                n = store.replace_article(aid, triples)
+            except Exception as exc:  # noqa: BLE001 - report, keep the batch going
+                done(src, f"could not be stored: {type(exc).__name__}: {exc}")
+            else:
+                done(src, None, ex, aid, n)
+
+    thread = threading.Thread(target=writer, name="communique-writer", daemon=True)
+    thread.start()
+    seen: dict[str, str] = {}
+    try:
+        for item in iter_articles(paths):
+            if isinstance(item, ArticleError):
+                done(item.source + (f":{item.line}" if item.line else ""), item.reason)
+                continue
+            src = item.path or item.id
+            if item.id in seen and seen[item.id] != src:
+                done(
                     src,
                     f"article id {item.id!r} is also used by {seen[item.id]}; give the record "
                     "a unique `id` (the later one was skipped so the first is not overwritten)",
                 )
-            )
-            if on_article:
-                on_article(src, False)
-            continue
-        seen[item.id] = src
-        try:
-            ex, n = ingest_article(store, item, validator)
-        except ArticleError as exc:
-            report.failures.append(Failure(src, exc.reason))
-            ok = False
-        except ValidationError as exc:
-            report.failures.append(Failure(src, f"not stored: {exc}"))
-            ok = False
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-            report.failures.append(
-                Failure(src, f"could not be processed: {type(exc).__name__}: {exc}")
-            )
-            ok = False
-        else:
-            report.articles += 1
-            report.article_ids.append(item.id)
-            report.officials += len(ex.officials)
-            report.institutions += len(ex.institutions)
-            report.events += len(ex.events)
-            report.triples += n
-            ok = True
-        if on_article:
-            on_article(src, ok)
+                continue
+            seen[item.id] = src
+            try:
+                ex, triples = prepare_article(item, validator)
+            except ArticleError as exc:
+                done(src, exc.reason)
+            except ValidationError as exc:
+                done(src, f"not stored: {exc}")
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                done(src, f"could not be processed: {type(exc).__name__}: {exc}")
+            else:
+                jobs.put((src, item.id, ex, triples))
+    finally:
+        jobs.put(None)
+        thread.join()
     store.flush()
     report.seconds = time.perf_counter() - start
     return report
