@@ -210,5 +210,78 @@ def evaluate(gold_dir: Path, articles_dir: Path, fmt: str) -> None:
         click.echo(report.to_table())
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--allow-updates",
+    is_flag=True,
+    help="Accept SPARQL Update and Graph Store PUT/POST/DELETE (needs --token).",
+)
+@click.option(
+    "--token",
+    envvar="COMMUNIQUE_TOKEN",
+    default=None,
+    help="Bearer token that updates must present (or $COMMUNIQUE_TOKEN).",
+)
+@click.option("--cors-origin", default=None, help="Allow this origin (or *) to call from a page.")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds per query.")
+@click.option(
+    "--max-rows",
+    default=100_000,
+    show_default=True,
+    type=int,
+    help="Larger results are refused (422), never cut off.",
+)
+@click.option(
+    "--max-body",
+    default=16 * 1024 * 1024,
+    show_default=True,
+    type=int,
+    help="Largest request body in bytes (413 above).",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="info logs every request.",
+)
+@click.pass_obj
+def serve(
+    obj: _Context,
+    host: str,
+    port: int,
+    allow_updates: bool,
+    token: str | None,
+    cors_origin: str | None,
+    timeout: float,
+    max_rows: int,
+    max_body: int,
+    log_level: str,
+) -> None:
+    """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store Protocol at
+    /store, saved queries at /queries and a query page at / (Ctrl-C stops it)."""
+    from .endpoint import serve as run_server
+
+    mode = "updates allowed with the token" if allow_updates else "read-only"
+    click.echo(f"serving {obj.store_path} at http://{host}:{port}/ ({mode})", err=True)
+    try:
+        run_server(
+            obj.store_path,
+            host=host,
+            port=port,
+            allow_updates=allow_updates,
+            token=token,
+            cors_origin=cors_origin,
+            timeout=timeout,
+            max_rows=max_rows,
+            max_body=max_body,
+            log_level=log_level,
+        )
+    except CommuniqueError as exc:
+        _fail(exc)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
