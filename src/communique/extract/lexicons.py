@@ -68,6 +68,8 @@ class Lexicons:
     countries: dict[str, Country] = field(default_factory=dict)  # code -> Country
     places: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
     site_heads: dict[str, bool] = field(default_factory=dict)  # lower -> lower ok
+    standalone_sites: list[str] = field(default_factory=list)  # "Pentagon", "Cenotaph"
+    org_words: set[str] = field(default_factory=set)  # lower-case
     honorifics: dict[str, str] = field(default_factory=dict)  # as written -> kind
     events: list[tuple[str, str, str]] = field(default_factory=list)  # phrase, type, frame
     common: frozenset[str] = frozenset()
@@ -123,7 +125,11 @@ def load() -> Lexicons:
             )
         )
     for row in _rows("site_heads.tsv"):
-        lx.site_heads[row[0].lower()] = _col(row, 1) == "lower"
+        if _col(row, 1) == "standalone":
+            lx.standalone_sites.append(row[0])
+        else:
+            lx.site_heads[row[0].lower()] = _col(row, 1) == "lower"
+    lx.org_words = {w.lower() for w in _words_lines("org_words.txt")}
     for row in _rows("honorifics.tsv"):
         lx.honorifics[row[0]] = _col(row, 1) or "honorific"
     for row in _rows("events.tsv"):

@@ -4,6 +4,10 @@ The rules work over the token arrays of a :class:`~communique.extract.nlp.TDoc` 
 spans were found by spaCy's PhraseMatcher. They produce plain mention records with token
 spans; :mod:`communique.extract.extractor` turns them into entities, merges coreferent
 mentions and reads events.
+
+Reading order matters: invented countries first (so "Ruritanian" is known as a demonym), then
+officials (post chains claim their institutions), sites (a site name protects the words inside
+it: "Ministry of Defence Main Building" is no ministry mention), institutions, places.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .nlp import (
     HONOR,
     IHEAD,
     KINST,
+    ORGW,
     OUTLET,
     PABBR,
     PHEAD,
@@ -28,14 +33,19 @@ from .nlp import (
     RANK,
     SEP,
     SHEAD,
+    SSITE,
     TDoc,
 )
 
 PARTICLES = frozenset(
     "de del della der den da das dos du di van von ter ten la le bin ibn al el y e zu af".split()
 )
+NAME_SUFFIXES = frozenset(("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"))
 POSS = frozenset(("'s", "'"))
 PREPS = frozenset(("of", "for", "to", "at", "on"))
+DASHES = frozenset(("–", "—", "-", "--"))
+DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 APPOSITIVE_END = frozenset(
     (
         "and",
@@ -56,6 +66,9 @@ APPOSITIVE_END = frozenset(
         "had",
         "will",
         "also",
+        "which",
+        "said",
+        "says",
     )
 )
 FUNCTION = frozenset(
@@ -63,8 +76,36 @@ FUNCTION = frozenset(
     "these those his her its their our during after before within under over into about "
     "he she it they we also then later today yesterday".split()
 )
-DASHES = frozenset(("–", "—", "-", "--"))
-ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+TITLE_DROP = (
+    "outgoing ",
+    "incoming ",
+    "new ",
+    "newly appointed ",
+    "newly-appointed ",
+    "former ",
+    "then ",
+)
+DIPLOMATIC_HEADS = (
+    "ambassador",
+    "attaché",
+    "attache",
+    "representative",
+    "envoy",
+    "consul",
+    "delegate",
+    "chargé",
+    "charge",
+    "commissioner",
+)
+DIPLOMATIC_ORGS = (
+    "representation",
+    "permanent representation",
+    "mission",
+    "delegation",
+    "embassy",
+    "consulate",
+)
+LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
 # Bits that stop a capitalised token from being part of a person's name.
 NAME_BLOCK = (
@@ -81,11 +122,13 @@ NAME_BLOCK = (
     | BIT[SHEAD]
     | BIT[HONOR]
     | BIT[PABBR]
+    | BIT[ORGW]
+    | BIT[SSITE]
 )
 # Bits that make a token part of an organisation name.
-ORG_BITS = BIT[IHEAD] | BIT[KINST] | BIT[DOMAIN] | BIT[COUNTRY] | BIT[DEMONYM]
+ORG_BITS = BIT[IHEAD] | BIT[KINST] | BIT[DOMAIN] | BIT[COUNTRY] | BIT[DEMONYM] | BIT[ORGW]
+POST_START = BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR]
 
-MINISTERIAL = frozenset(("minister", "ministers", "secretary", "deputy minister"))
 FORCE_HEADS = frozenset(
     (
         "army",
@@ -100,6 +143,8 @@ FORCE_HEADS = frozenset(
         "military",
         "armies",
         "air forces",
+        "government",
+        "parliament",
     )
 )
 # An institution head that takes "of <portfolio/name>" as part of its own name.
@@ -142,6 +187,15 @@ OF_TAKING = frozenset(
         "fund",
         "authority",
         "presidency",
+        "assembly",
+        "government",
+        "parliament",
+        "hospital",
+        "lyceum",
+        "headquarters",
+        "directorate general",
+        "staff",
+        "command",
     )
 )
 
@@ -165,6 +219,8 @@ class OrgRef:
     conf: float = 0.9
     implicit: bool = False  # read from a post ("Minister of Defense" -> Ministry of Defense)
     bare: bool = False  # a bare head with no name of its own ("the Ministry")
+    alias_only: bool = False  # lower-case form ("the armed forces of Veldonia")
+    of_name: str | None = None  # "General Staff of the Azerbaijan Army" when parent is "of"
 
 
 @dataclass
@@ -178,6 +234,7 @@ class PostRef:
     orgs: list[OrgRef] = field(default_factory=list)  # every institution named in the chain
     lower: bool = False  # head written in lower case ("the General Staff chief")
     has_the: bool = False
+    bare: bool = False  # head only, no modifier/complement ("Minister")
 
 
 @dataclass
@@ -198,11 +255,11 @@ class OffRef:
 
 @dataclass
 class RoleRef:
-    """A post without a name ("the Chief of the General Staff") or a role anaphor."""
+    """A post without a name ("the Chief of the General Staff")."""
 
     start: int
     end: int
-    kind: str  # "post" | "visiting" | "hosting" | "president" | "pair" | "pronoun"
+    kind: str
     post: PostRef | None = None
 
 
@@ -214,6 +271,7 @@ class SiteRef:
     aliases: list[str] = field(default_factory=list)
     place: str | None = None  # place name
     place_span: tuple[int, int] | None = None
+    place_kind: str = "city"
     rule: str = "site"
     conf: float = 0.85
 
@@ -224,32 +282,28 @@ class PlaceRef:
     end: int
     name: str
     kind: str
+    country: str | None = None  # for cities: the country, when known
     rule: str = "place"
     conf: float = 0.9
 
 
 @dataclass
 class DelegRef:
-    """'the NATO delegation', 'a delegation of the Ministry led by X'."""
-
     start: int
     end: int
-    org: OrgRef | None = None
-    country: str | None = None
-    leader: OffRef | None = None
 
 
 class Reader:
     """Runs the mention rules over one TDoc."""
 
-    def __init__(self, d: TDoc, lx: Lexicons, countries: dict[str, str], demonyms: dict[str, str]):
+    def __init__(self, d: TDoc, lx: Lexicons, countries: dict[str, str]):
         self.d = d
         self.lx = lx
         self.countries = countries  # code -> canonical name
-        self.demonyms = demonyms
         self.n = len(d.words)
-        self.used = [False] * self.n  # tokens inside an official mention or protected name
+        self.used = [False] * self.n  # tokens inside an official mention
         self.protected = [False] * self.n  # inside an institution/site name: no persons
+        self.site_tok = [False] * self.n  # inside a site name: no institutions
         self.dyn_countries: dict[str, str] = {}  # surface -> country name (invented countries)
         self.dyn_demonyms: dict[str, str] = {}
         self.officials: list[OffRef] = []
@@ -258,7 +312,9 @@ class Reader:
         self.sites: list[SiteRef] = []
         self.places: list[PlaceRef] = []
         self.delegations: list[DelegRef] = []
+        self.city_country: dict[str, str] = {}  # city -> country (lexicon, datelines)
         self._nato = any(p == "NATO" for _, p in d.spans[KINST].values())
+        self._known = {ki.name: ki for ki in lx.institutions}
         # tokens of an institution head that names a body even in lower case ("armed forces")
         self.low_ok = [False] * self.n
         for a, (b, payload) in d.spans[IHEAD].items():
@@ -275,7 +331,7 @@ class Reader:
 
     def attached(self, i: int) -> bool:
         """Token i follows token i-1 with no space."""
-        return i > 0 and self.d.starts[i] == self.d.ends[i - 1]
+        return 0 < i < self.n and self.d.starts[i] == self.d.ends[i - 1]
 
     def skip_space(self, i: int) -> int:
         while i < self.n and self.d.space[i]:
@@ -283,7 +339,7 @@ class Reader:
         return i
 
     def is_name_tok(self, i: int) -> bool:
-        if i >= self.n or self.protected[i]:
+        if i >= self.n or i < 0 or self.protected[i]:
             return False
         w = self.d.words[i]
         if not w[:1].isupper():
@@ -297,6 +353,11 @@ class Reader:
         if not w.replace("'", "").replace(".", "").isalpha():
             return False
         return self.d.lower[i] not in self.lx.common
+
+    def is_acr_tok(self, i: int) -> bool:
+        """An acronym-like token ("NATO", "eFP", "MNC")."""
+        w = self.w(i)
+        return 2 <= len(w) <= 8 and w.isalpha() and sum(c.isupper() for c in w) >= 2
 
     def country_at(self, i: int) -> tuple[int, str] | None:
         """Country noun at i (lexicon or an invented one found in this text)."""
@@ -317,6 +378,17 @@ class Reader:
             return i + 1, self.dyn_demonyms[w]
         return None
 
+    def paren_acronym(self, j: int) -> tuple[int, str] | None:
+        """'(RMR)' or '(MNC NE)' at j: (end, acronym)."""
+        if self.w(j) != "(":
+            return None
+        k = j + 1
+        while k < self.n and k < j + 5 and self.is_acr_tok(k):
+            k += 1
+        if k > j + 1 and self.w(k) == ")":
+            return k + 1, self.d.span_text(j + 1, k)
+        return None
+
     # ------------------------------------------------------------------ names
     def parse_name(self, i: int, lim: int | None = None) -> int:
         """End of a person name starting at i (i if none)."""
@@ -327,7 +399,7 @@ class Reader:
             if self.is_name_tok(j):
                 count += 1
                 j += 1
-                # hyphenated names: "Ruiz-Peña", "al-Assad"
+                # hyphenated names: "Solberg-Aas", "Kassym-Jomart"
                 if (
                     j + 1 < lim
                     and self.d.words[j] == "-"
@@ -348,17 +420,23 @@ class Reader:
             break
         if count == 0:
             return i
+        if j < lim and self.w(j) in NAME_SUFFIXES:
+            j += 1
         return j
 
     def name_text(self, i: int, j: int) -> str:
         return self.d.span_text(i, j)
 
+    def name_words(self, i: int, j: int) -> int:
+        return len(self.name_text(i, j).split())
+
     # ------------------------------------------------------------------ organisations
-    def org_run(self, i: int, lim: int, appositive: bool) -> int:
+    def org_run(self, i: int, lim: int, mode: str = "appositive") -> int:
         """End of a run of organisation-name tokens starting at i (i if none).
 
-        Before a name (``appositive`` False) trailing capitalised words that are not lexicon
-        words are left out: they begin the person's name ("President of Ruritania Emil Varsk").
+        ``mode`` "prename": the run stands before a person's name, so trailing capitalised
+        words that are not lexicon words are left for the name ("President of Ruritania Emil
+        Varsk"); "appositive"/"standalone": the whole run.
         """
         d = self.d
         j = i
@@ -366,28 +444,42 @@ class Reader:
         while j < lim:
             w = d.words[j]
             c = d.cover[j]
-            if (c & ORG_BITS and (d.cap[j] or self.low_ok[j] or c & (ORG_BITS & ~BIT[IHEAD]))) or (
-                c & BIT[SHEAD] and d.cap[j]
-            ):
+            if self.protected[j] and mode != "appositive" and self.site_tok[j]:
+                break
+            if (
+                c & ORG_BITS
+                and (d.cap[j] or self.low_ok[j] or c & (ORG_BITS & ~BIT[IHEAD] & ~BIT[ORGW]))
+            ) or (c & BIT[SHEAD] and d.cap[j]):
                 j += 1
                 last_lex = j
                 continue
-            if (
-                d.cap[j]
-                and (w[:1].isalpha() or w[:1].isdigit())
-                and not c & (BIT[RANK] | BIT[OUTLET] | BIT[HONOR])
-            ):
-                if c & BIT[PHEAD] and not appositive:
+            if self.is_acr_tok(j) and not c & (BIT[RANK] | BIT[OUTLET]):
+                j += 1
+                last_lex = j
+                continue
+            if d.cap[j] and (w[:1].isalpha()) and not c & (BIT[RANK] | BIT[OUTLET] | BIT[HONOR]):
+                if c & BIT[PHEAD] and mode == "prename":
+                    break
+                if (
+                    c & BIT[PHEAD]
+                    and not c & (BIT[IHEAD] | BIT[ORGW])
+                    and j > i
+                    and self.lw(j - 1) not in ("of", "the")
+                ):
                     break
                 j += 1
                 continue
             if w[:1].isdigit() and (w.isdigit() or w.endswith(ORDINAL_SUFFIXES)):
-                if j + 1 < lim and d.cap[j + 1]:
+                if j + 1 < lim and d.cap[j + 1] and j == i:
                     j += 1
                     continue
                 break
             if w in ("and", "&") and j > i and j + 1 < lim and d.cap[j + 1]:
-                if self.is_name_tok(j + 1) and not appositive:
+                if (
+                    mode == "prename"
+                    and self.is_name_tok(j + 1)
+                    and not (d.cover[j + 1] & ORG_BITS)
+                ):
                     break
                 j += 1
                 continue
@@ -395,20 +487,35 @@ class Reader:
                 j += 1
                 continue
             if (
-                w == "("
+                w in POSS
                 and j > i
-                and j + 2 < lim
-                and d.words[j + 2] == ")"
-                and _acronym(d.words[j + 1])
+                and j + 1 < lim
+                and d.cap[j + 1]
+                and d.cap[j - 1]
+                and not (d.cover[j - 1] & (BIT[COUNTRY] | BIT[KINST] | BIT[IHEAD]))
+                and self.w(j - 1) not in self.dyn_countries
+                and d.cover[j + 1] & BIT[IHEAD]
             ):
-                j += 3
+                # "Lithuanian Riflemen's Union"
+                j += 1
+                continue
+            pa = self.paren_acronym(j) if j > i else None
+            if pa:
+                j = pa[0]
                 last_lex = j
                 continue
             break
-        if not appositive:
-            j = last_lex
+        if mode == "prename" and j > last_lex:
+            nxt = self.skip_space(j)
+            if self.w(nxt) == "," or nxt >= lim:
+                pass  # "Commander of Multinational Corps Northeast, Lt Gen X"
+            elif last_lex == i:
+                # nothing known in the run: the person's name is its last two words
+                j = j - 2 if j - i >= 3 else i
+            else:
+                j = last_lex
         # never end on a connector
-        while j > i and d.words[j - 1] in ("and", "&", "-", "("):
+        while j > i and d.words[j - 1] in ("and", "&", "-", "(", "'s", "'"):
             j -= 1
         return j
 
@@ -429,41 +536,43 @@ class Reader:
         if hit and hit[0] == b:
             return "inst"
         last = b - 1
-        if d.words[last] == ")" and b - a > 3:
-            last = b - 4
-        if d.cover[last] & (BIT[IHEAD] | BIT[KINST]):
+        if d.words[last] == ")":
+            k = last
+            while k > a and d.words[k] != "(":
+                k -= 1
+            last = k - 1
+        if last >= a and d.cover[last] & (BIT[IHEAD] | BIT[KINST]):
             return "inst"
         return "other"
 
     def make_org(self, a: int, b: int, rule: str = "institution", conf: float = 0.9) -> OrgRef:
         """Build an OrgRef for tokens a..b (an institution phrase without 'of' complements)."""
         d = self.d
-        if d.lower[a] == "the" and b - a > 1:
+        if d.lower[a] in DETERMINERS and b - a > 1:
             a += 1
-        name_end = b
         acronym = None
         # "(RMR)" at the end, or in the middle ("Joint Forces Corps (JFC) Headquarters")
-        k = a
         parts: list[tuple[int, int]] = []
+        k = a
         seg_start = a
         while k < b:
-            if d.words[k] == "(" and k + 2 < b + 1 and k + 2 < self.n and d.words[k + 2] == ")":
-                acronym = d.words[k + 1]
+            pa = self.paren_acronym(k)
+            if pa and pa[0] <= b:
+                acronym = pa[1]
                 parts.append((seg_start, k))
-                seg_start = k + 3
-                k += 3
+                seg_start = pa[0]
+                k = pa[0]
                 continue
             k += 1
         parts.append((seg_start, b))
         name = " ".join(d.span_text(x, y) for x, y in parts if y > x)
-        # head: the longest institution head ending the name, or a known institution
+        last_end = max(y for x, y in parts if y > x) if any(y > x for x, y in parts) else b
         head = ""
         kind = "body"
         known = None
         hit = d.at(KINST, a)
-        if hit and hit[0] >= name_end - (3 if acronym and parts[-1][1] == parts[-1][0] else 0):
+        if hit and hit[0] >= last_end:
             known = hit[1]
-        last_end = parts[-1][1] if parts[-1][1] > parts[-1][0] else parts[-1][0]
         for s in range(a, last_end):
             h = d.at(IHEAD, s)
             if h and h[0] == last_end:
@@ -471,7 +580,7 @@ class Reader:
                 kind = self.lx.inst_heads.get(h[1], ("body", False))[0]
                 break
         if not head and known:
-            kind = next((ki.kind for ki in self.lx.institutions if ki.name == known), "body")
+            kind = self._known[known].kind if known in self._known else "body"
             head = known.lower()
         country = None
         for s in range(a, b):
@@ -491,9 +600,8 @@ class Reader:
             rule=rule,
             conf=conf,
         )
-        # a known institution as prefix ("NATO International Military Staff") is the parent
         if known:
-            ki = next((x for x in self.lx.institutions if x.name == known), None)
+            ki = self._known.get(known)
             if ki is not None and ki.parent:
                 org.parent = OrgRef(
                     a,
@@ -506,6 +614,7 @@ class Reader:
                     conf=conf,
                 )
         else:
+            # a known institution as prefix ("NATO Military Committee") is the parent
             for s in range(a, last_end):
                 kh = d.at(KINST, s)
                 if kh and kh[0] < last_end:
@@ -519,17 +628,19 @@ class Reader:
                         rule=rule,
                         conf=conf,
                     )
+                    rest = d.span_text(kh[0], last_end)
+                    if s == a and len(rest.split()) >= 2:
+                        org.aliases.append(rest)
                     break
-        # bare head ("the Ministry", "the Alliance")
-        if not known and b - a == 1 and d.cap[a]:
-            org.bare = True
+        if not known and last_end - a == 1 and d.cap[a]:
+            org.bare = True  # "the Ministry", "the Alliance"
             if head == "alliance" and self._nato:
                 org.known = "NATO"
                 org.bare = False
         return org
 
     def parse_org_chain(
-        self, i: int, lim: int, appositive: bool
+        self, i: int, lim: int, mode: str
     ) -> tuple[int, list[tuple[str, int, int, str]]]:
         """Segments of an 'of'-chain: [(prep, a, b, class)], starting with a segment at i."""
         segs: list[tuple[str, int, int, str]] = []
@@ -539,15 +650,22 @@ class Reader:
             a = j
             if self.lw(a) == "the":
                 a += 1
-            b = self.org_run(a, lim, appositive)
+            b = self.org_run(a, lim, mode)
+            if (
+                b <= a
+                and segs
+                and self.d.cover[a] & BIT[PHEAD]
+                and segs[-1][3] == "inst"
+                and self.lw(a - 1) == "the"
+            ):
+                # "Office of the President"
+                b = self.d.end_of(PHEAD, a)
             if b <= a:
                 break
-            # X's Y: Y is part of X
-            cls = self.classify_seg(a, b)
-            segs.append((prep, a, b, cls))
+            segs.append((prep, a, b, self.classify_seg(a, b)))
             j = b
             if self.w(j) in POSS and j + 1 < lim:
-                b2 = self.org_run(j + 1, lim, appositive)
+                b2 = self.org_run(j + 1, lim, mode)
                 if b2 > j + 1:
                     segs.append(("'s", j + 1, b2, self.classify_seg(j + 1, b2)))
                     j = b2
@@ -555,7 +673,9 @@ class Reader:
                 nxt = j + 1
                 if self.lw(nxt) == "the":
                     nxt += 1
-                if nxt < lim and (self.d.cap[nxt] or self.d.cover[nxt] & ORG_BITS):
+                if nxt < lim and (
+                    self.d.cap[nxt] or self.d.cover[nxt] & ORG_BITS or self.w(nxt)[:1].isdigit()
+                ):
                     prep = self.lw(j)
                     j = j + 1
                     continue
@@ -564,12 +684,12 @@ class Reader:
 
     # ------------------------------------------------------------------ posts
     def parse_post(self, i: int, lim: int, appositive: bool = False) -> PostRef | None:
-        """A post phrase starting at i: [the] [Country's|Demonym] [Org] mods* [domain] head
-        complements."""
+        """A post phrase starting at i:
+        [det] [Country's|Demonym] [Org] mods* [domain] head [complements] [in <Place>]."""
         d = self.d
         j = i
         has_the = False
-        if self.lw(j) in ("the", "a", "an"):
+        if self.lw(j) in DETERMINERS:
             has_the = True
             j += 1
         country = None
@@ -579,38 +699,34 @@ class Reader:
             country = c[1]
             j = c[0] + 1
         else:
-            dm = self.demonym_at(j) or (c if c and self.w(c[0]) not in POSS else None)
-            if dm and (
-                d.cover[dm[0]] & (BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR])
-                if dm[0] < self.n
-                else False
-            ):
+            dm = self.demonym_at(j) or c
+            if dm and dm[0] < self.n and d.cover[dm[0]] & POST_START:
                 country = dm[1]
                 j = dm[0]
+        title_prefix = ""
         # organisation before the post: "NATO Secretary General", "Ministry Spokesperson",
         # "the General Staff chief", "the Alliance's permanent representative"
-        if not (
-            d.cover[j] & (BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR])
-            if j < self.n
-            else False
-        ) or (d.at(KINST, j) or d.at(IHEAD, j)):
-            b = self._pre_org_end(j, lim)
-            if b > j:
-                k = b + (1 if self.w(b) in POSS else 0)
-                if k < self.n and d.cover[k] & (BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR]):
-                    pre_org = self.make_org(j, b, rule="post-institution")
-                    if pre_org.country and not country:
-                        country = pre_org.country
-                    j = k
+        if j < self.n and (not d.cover[j] & POST_START or d.at(KINST, j) or d.at(IHEAD, j)):
+            ss = d.at(SSITE, j)
+            if ss and ss[0] < self.n and d.cover[ss[0]] & POST_START:
+                title_prefix = d.span_text(j, ss[0]) + " "  # "Pentagon Press Secretary"
+                j = ss[0]
+            else:
+                b = self._pre_org_end(j, lim)
+                if b > j:
+                    k = b + (1 if self.w(b) in POSS else 0)
+                    if k < self.n and d.cover[k] & POST_START:
+                        pre_org = self.make_org(j, b, rule="post-institution")
+                        if pre_org.country and not country:
+                            country = pre_org.country
+                        j = k
         title_start = j
         domain = None
-        # modifiers and a portfolio before the head
         while j < lim:
-            if d.at(PMOD, j) and not d.at(PHEAD, j):
-                j = d.at(PMOD, j)[0]
-                continue
-            if d.at(PMOD, j) and d.at(PHEAD, j) and d.at(PMOD, j)[0] > d.at(PHEAD, j)[0]:
-                j = d.at(PMOD, j)[0]
+            pm = d.at(PMOD, j)
+            ph = d.at(PHEAD, j)
+            if pm and (not ph or pm[0] > ph[0]):
+                j = pm[0]
                 continue
             dom = d.at(DOMAIN, j)
             if dom and not domain:
@@ -625,29 +741,33 @@ class Reader:
         if head_hit:
             head_start = j
             j = head_hit[0]
-            # stacked heads: "Chief Adviser", "Deputy Chief of Staff"
             while j < lim and d.at(PHEAD, j) and d.cap[j] == d.cap[head_start]:
-                j = d.at(PHEAD, j)[0]
+                j = d.at(PHEAD, j)[0]  # stacked heads: "Chief Adviser"
             head = d.norm_text(head_start, j).lower()
-            head_words = d.norm_text(head_start, j)
+            head_text = d.span_text(head_start, j)
         elif abbr:
             head_start = j
             j = abbr[0]
             head = abbr[1].lower()
-            head_words = abbr[1]
+            head_text = abbr[1]
+            parts = abbr[1].split()
+            if len(parts) == 2 and parts[0].lower() in self.lx.domains:
+                domain = self.lx.domains[parts[0].lower()]
+                head = parts[1].lower()
         else:
             return None
         lower = not d.cap[head_start]
-        # lower-case heads only next to a name or with an organisation ("General Staff chief")
-        title_parts = [d.span_text(title_start, head_start)] if head_start > title_start else []
-        title_parts.append(head_words if abbr and not head_hit else d.span_text(head_start, j))
         head_end = j
-        # complements: of/for/to <org> chains
+        title = title_prefix + (
+            head_text if abbr and not head_hit else d.span_text(title_start, head_end)
+        )
+        # complements: of/for/to/on <org> chains
         segs: list[tuple[str, int, int, str]] = []
-        if self.lw(j) in PREPS or (self.w(j) in POSS and False):
+        low_compl_end = 0
+        if self.lw(j) in PREPS and j + 1 < lim:
             k = j + 1
-            if k < lim and (d.cap[k] or d.cover[k] & ORG_BITS or self.lw(k) == "the"):
-                end, segs0 = self.parse_org_chain(k, lim, appositive)
+            if d.cap[k] or d.cover[k] & ORG_BITS or self.lw(k) == "the" or self.w(k)[:1].isdigit():
+                end, segs0 = self.parse_org_chain(k, lim, "appositive" if appositive else "prename")
                 if segs0:
                     first_prep = self.lw(j)
                     segs = [
@@ -655,9 +775,16 @@ class Reader:
                         for n, (p, a, b, cls) in enumerate(segs0)
                     ]
                     j = end
+            if not segs and self.lw(j) == "of" and self.lw(k) == "the":
+                # "commander of the unit," / "head of the lyceum,"
+                m = k + 1
+                while m < lim and m < k + 4 and d.words[m][:1].islower() and d.words[m].isalpha():
+                    m += 1
+                if m > k + 1 and (self.w(m) in (",", ".") or m >= lim):
+                    low_compl_end = m
+                    j = m
         elif appositive and j < lim and d.cap[j] and not self.is_name_tok(j):
-            # telegraphic: "Chief Division Policy and Plans"
-            end, segs0 = self.parse_org_chain(j, lim, appositive)
+            end, segs0 = self.parse_org_chain(j, lim, "appositive")  # "Chief Division Policy"
             if segs0:
                 segs = [
                     ("of" if n == 0 else p, a, b, cls) for n, (p, a, b, cls) in enumerate(segs0)
@@ -665,77 +792,130 @@ class Reader:
                 j = end
         post = PostRef(i, j, "", head, country=country, lower=lower, has_the=has_the)
         # ---- interpret the chain
-        title = " ".join(x for x in title_parts if x)
         orgs: list[OrgRef] = []
         inst: OrgRef | None = None
-        kept_title_end = head_end
-        ministerial = head.split()[-1] in ("minister", "ministers") or (head.endswith("minister"))
+        kept_end = low_compl_end or head_end
+        ministerial = head.endswith("minister") or head.endswith("ministers")
+        diplomatic = any(h in head for h in DIPLOMATIC_HEADS)
         idx = 0
-        if segs and segs[0][3] == "domain" and ministerial and not domain:
-            domain = d.at(DOMAIN, segs[0][1])[1]
-            kept_title_end = segs[0][2]
+        if segs and segs[0][3] == "domain":
+            if not domain:
+                domain = d.at(DOMAIN, segs[0][1])[1]
+            kept_end = segs[0][2]
             idx = 1
-        elif segs and segs[0][3] == "domain":
-            kept_title_end = segs[0][2]
-            idx = 1
-        if domain and (ministerial or head in ("secretary",)):
-            inst = self._ministry(domain, title_start, kept_title_end)
+        if domain and (ministerial or head in ("secretary", "deputy secretary")):
+            inst = self._ministry(domain, title_start, kept_end)
             orgs.append(inst)
-        # remaining segments: institutions (first kept in the title), countries
-        first = True
         prev_org: OrgRef | None = None
-        for prep, a, b, cls in segs[idx:]:
-            if cls == "country" or cls == "place":
-                c = self.country_at(a)
-                cname = c[1] if c else d.span_text(a, b)
+        kept_open = True  # the chain so far is part of the title
+        for n, (prep, a, b, cls) in enumerate(segs[idx:]):
+            first = n == 0 and idx == 0
+            if cls in ("country", "place"):
+                cc = self.country_at(a)
+                cname = cc[1] if cc else d.span_text(a, b)
                 if prep == "to":
-                    pass  # "Ambassador to X": X is the host, not the official's country
-                elif not post.country:
+                    if (
+                        diplomatic
+                        and kept_open
+                        and (first or kept_end == a - 1 or self.lw(a - 1) == "the")
+                    ):
+                        kept_end = b  # "Ambassador to Azerbaijan"
+                elif cls == "country" and not post.country:
                     post.country = cname
-                if prev_org is not None and not prev_org.country and prep != "to":
+                if (
+                    prev_org is not None
+                    and not prev_org.country
+                    and prep != "to"
+                    and cls == "country"
+                ):
                     prev_org.country = cname
-                first = False
-                continue
-            if cls == "domain":
-                first = False
+                    prev_org.aliases.append(prev_org.name)
+                    prev_org.name = f"{prev_org.name} of {d.span_text(a, b)}"
+                kept_open = False
                 continue
             if prep == "'s" and prev_org is not None:
                 org = self.make_org(a, b, rule="post-institution")
                 org.parent = prev_org
-                # "the Alliance's Ruritanian Military Representation": the inner body
                 if inst is prev_org:
                     inst = org
                 orgs.append(org)
+                if kept_open:
+                    kept_end = b
                 prev_org = org
-                if first or kept_title_end == prev_org.start - 2:
-                    kept_title_end = b
                 continue
-            if cls == "other" and not appositive:
+            if (
+                cls in ("other", "domain")
+                and prev_org is not None
+                and prep in ("of", "on", "for")
+                and prev_org.head.split()[-1:]
+                and prev_org.head.split()[-1] in OF_TAKING
+            ):
+                # "Committee on Defence and National Security", "Office of the President"
+                prev_org.name = f"{prev_org.name} {prep} {d.span_text(a, b)}"
+                prev_org.end = b
+                if kept_open:
+                    kept_end = b
+                continue
+            if (
+                cls in ("other", "domain")
+                and prev_org is None
+                and prep in ("for", "on")
+                and kept_open
+                and not first
+            ):
+                kept_end = b  # "High Representative ... for Foreign Affairs and Security Policy"
+                continue
+            if cls == "other" and not appositive and not first:
                 break
-            org = self._org_with_of(a, b, segs, prep)
-            if prev_org is not None and org.parent is None and prep != "to":
+            if cls == "other" and first and prep in ("for", "on"):
+                kept_end = b  # "Under Secretary of Defense for Policy"
+                continue
+            org = self.make_org(a, b, rule="post-institution")
+            if prep == "to" and prev_org is not None and prev_org.head in DIPLOMATIC_ORGS:
+                # "Ruritanian Military Representation to NATO"
+                prev_org.aliases.append(prev_org.name)
+                prev_org.name = f"{prev_org.name} to {org.name}"
+                prev_org.end = b
+                if kept_open:
+                    kept_end = b
+                orgs.append(org)
+                continue
+            if prev_org is not None and prep != "to":
                 # "General Staff of the Azerbaijan Army": the later one is the parent
-                prev_org.parent = org if prev_org.parent is None else prev_org.parent
-            elif prev_org is not None and prep != "to" and org.parent is not None:
-                prev_org.parent = prev_org.parent or org
+                if prev_org.parent is None or prev_org.parent.known:
+                    prev_org.parent = org
+                    prev_org.of_name = (
+                        f"{prev_org.name} of the {org.name}"
+                        if self.lw(a - 1) == "the"
+                        else f"{prev_org.name} of {org.name}"
+                    )
             orgs.append(org)
-            if inst is None or (inst is not None and inst.implicit and prep == "'s"):
+            if inst is None:
                 inst = org
-            if first and not self._whose(org) and prep != "to":
-                kept_title_end = b
+            if first and kept_open and prep != "to" and not self._whose(org):
+                kept_end = b
+            elif first and prep == "to" and diplomatic:
+                kept_end = b
+            else:
+                kept_open = False
             prev_org = org
-            first = False
         if pre_org is not None:
             orgs.insert(0, pre_org)
             if inst is None:
                 inst = pre_org
             elif inst is not pre_org and inst.parent is None and not inst.implicit:
                 inst.parent = pre_org
-        if kept_title_end > head_end:
-            title = title + " " + d.span_text(head_end, kept_title_end)
+        if kept_end > head_end:
+            title = title + " " + d.span_text(head_end, kept_end)
         post.title = _clean_title(title)
+        post.bare = not title_prefix and title_start == head_start and kept_end == head_end
         post.inst = inst
         post.orgs = orgs
+        # "Military Attaché of Türkiye in Azerbaijan": where, not whose
+        if self.lw(j) == "in" and (self.country_at(j + 1) or self.d.at(PLACE, j + 1)):
+            cc = self.country_at(j + 1)
+            j = cc[0] if cc else self.d.at(PLACE, j + 1)[0]
+            post.end = j
         if not post.country:
             for o in orgs:
                 if o.country:
@@ -768,23 +948,18 @@ class Reader:
         return best
 
     def _ministry(self, domain: str, a: int, b: int) -> OrgRef:
-        name = f"Ministry of {domain}"
-        org = OrgRef(
+        return OrgRef(
             a,
             b,
-            name,
+            f"Ministry of {domain}",
             "ministry",
             "ministry",
             domain=domain,
             aliases=[f"{domain} Ministry"],
             rule="post-ministry",
-            conf=0.85,
+            conf=0.8,
             implicit=True,
         )
-        return org
-
-    def _org_with_of(self, a: int, b: int, segs: list, prep: str) -> OrgRef:
-        return self.make_org(a, b, rule="post-institution")
 
     def _whose(self, org: OrgRef) -> bool:
         """'the Azerbaijan Army', 'the Ruritanian Armed Forces': only says whose the post is."""
@@ -801,7 +976,7 @@ class Reader:
         for sa, sb in d.sents:
             i = sa
             while i < sb:
-                if self.used[i] or d.space[i]:
+                if self.used[i] or d.space[i] or self.protected[i]:
                     i += 1
                     continue
                 nroles = len(self.roles)
@@ -822,41 +997,50 @@ class Reader:
         cov = d.cover[i]
         # (a) post chain [,] [rank] [honorific] name
         if (
-            cov
-            & (
-                BIT[PHEAD]
-                | BIT[PMOD]
-                | BIT[DOMAIN]
-                | BIT[PABBR]
-                | BIT[DEMONYM]
-                | BIT[COUNTRY]
-                | BIT[KINST]
-                | BIT[IHEAD]
-            )
-            or d.lower[i] == "the"
+            cov & (POST_START | BIT[DEMONYM] | BIT[COUNTRY] | BIT[KINST] | BIT[IHEAD] | BIT[SSITE])
+            or d.lower[i] in DETERMINERS
             or self.w(i) in self.dyn_demonyms
+            or self.w(i) in self.dyn_countries
         ):
             res = self._chain_then_name(i, lim)
             if res is not None:
                 return res
-        # (b) rank [honorific] name [, appositive post]
+        # (b) [Demonym] rank [honorific] name [, appositive post]
+        start = i
+        country = None
+        dm = self.demonym_at(i)
+        if dm and d.at(RANK, dm[0]):
+            country = dm[1]
+            i = dm[0]
         rk = d.at(RANK, i)
-        if rk and (d.cap[i] or d.words[i][:1].isupper()):
-            j = rk[0]
-            j = self._skip_honorifics(j, lim)
+        if rk and d.words[i][:1].isupper():
+            j = self._skip_honorifics(rk[0], lim)
             ne = self.parse_name(j, lim)
             if ne > j and not self._name_is_org(ne):
                 off = OffRef(
-                    i, ne, j, ne, self.name_text(j, ne), rank=rk[1], rule="rank-name", conf=0.9
+                    start,
+                    ne,
+                    j,
+                    ne,
+                    self.name_text(j, ne),
+                    rank=rk[1],
+                    country=country,
+                    rule="rank-name",
+                    conf=0.9,
                 )
                 self._appositive(off, lim)
                 return off
+        i = start
         # (c) honorific / epithet + name
         hn = d.at(HONOR, i)
         if hn:
             j = self._skip_honorifics(i, lim)
             ne = self.parse_name(j, lim)
-            if ne > j and not self._name_is_org(ne) and (ne - j >= 2 or hn[1] == "honorific"):
+            if (
+                ne > j
+                and not self._name_is_org(ne)
+                and (self.name_words(j, ne) >= 2 or hn[1] == "honorific")
+            ):
                 off = OffRef(i, ne, j, ne, self.name_text(j, ne), rule="honorific-name", conf=0.8)
                 self._appositive(off, lim)
                 return off
@@ -865,7 +1049,7 @@ class Reader:
         if c and self.w(c[0]) in POSS:
             j = c[0] + 1
             ne = self.parse_name(j, lim)
-            if ne - j >= 2 and not self._name_is_org(ne):
+            if self.name_words(j, ne) >= 2 and not self._name_is_org(ne):
                 return OffRef(
                     i,
                     ne,
@@ -879,7 +1063,11 @@ class Reader:
         # (e) Name, <post> (appositive after a bare name) / Name said / led by Name
         if self.is_name_tok(i) and not (i > 0 and self.is_name_tok(i - 1) and not d.space[i - 1]):
             ne = self.parse_name(i, lim)
-            if ne - i >= 2 and not self._name_is_org(ne) and not self._after_named_after(i):
+            if (
+                self.name_words(i, ne) >= 2
+                and not self._name_is_org(ne)
+                and not self._after_named_after(i)
+            ):
                 off = OffRef(i, ne, i, ne, self.name_text(i, ne), rule="name-appositive", conf=0.8)
                 if self._appositive(off, lim):
                     return off
@@ -890,13 +1078,20 @@ class Reader:
         return None
 
     def _skip_honorifics(self, j: int, lim: int) -> int:
+        d = self.d
         while j < lim:
-            h = self.d.at(HONOR, j)
+            h = d.at(HONOR, j)
             if not h:
                 break
             j = h[0]
             if self.w(j) == ",":  # "National Leader, architect ..." stays an epithet
                 break
+            # "National Leader of the Azerbaijani people Heydar Aliyev"
+            if self.lw(j) == "of" and self.lw(j + 1) == "the":
+                k = j + 2
+                dm = self.demonym_at(k) or self.country_at(k)
+                if dm and self.lw(dm[0]) in ("people", "nation", "state"):
+                    j = dm[0] + 1
         return j
 
     def _name_is_org(self, ne: int) -> bool:
@@ -933,12 +1128,10 @@ class Reader:
             posts.append(p)
             j = p.end
             # dash-joined double post / "and" / comma-separated posts
-            k = j
-            if self.w(k) in DASHES or self.lw(k) == "and" or self.w(k) == ",":
-                k2 = k + 1
-                p2 = self.parse_post(k2, lim)
-                if p2 is not None and not p2.has_the or (p2 is not None and self.w(k) == ","):
-                    j = k2
+            if self.w(j) in DASHES or self.lw(j) == "and" or self.w(j) == ",":
+                p2 = self.parse_post(j + 1, lim)
+                if p2 is not None and (not p2.has_the or self.w(j) == ","):
+                    j = j + 1
                     continue
             break
         if not posts:
@@ -946,6 +1139,10 @@ class Reader:
         k = j
         if self.w(k) == ",":
             k += 1
+        # "Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder": the service before a rank
+        ih = d.at(IHEAD, k)
+        if ih and d.cap[k] and d.at(RANK, ih[0]):
+            k = ih[0]
         rank = None
         rk = d.at(RANK, k)
         if rk:
@@ -956,15 +1153,24 @@ class Reader:
         if (
             ne > k
             and not self._name_is_org(ne)
-            and not (self.w(j) == "," and ne - k < 2 and rank is None)
+            and not (self.w(j) == "," and self.name_words(k, ne) < 2 and rank is None)
         ):
+            # "Ambassador Katrin Vell": a form of address, not a post
+            if (
+                len(posts) == 1
+                and posts[0].bare
+                and posts[0].head == "ambassador"
+                and not posts[0].country
+                and j == k
+            ):
+                posts = []
             country = next((p.country for p in posts if p.country), None)
             rule = "post-rank-name" if rank else "post-name"
             conf = 0.95 if rank else 0.9
-            if ne - k == 1:
+            if self.name_words(k, ne) == 1:
                 conf -= 0.1
             off = OffRef(
-                i if not posts[0].has_the else i,
+                i,
                 ne,
                 k,
                 ne,
@@ -1003,7 +1209,7 @@ class Reader:
         k = p.end
         # ", Ostmark Defence Staff" after the post: its institution
         if self.w(k) == "," and k + 1 < lim:
-            b = self.org_run(k + 1, lim, appositive=True)
+            b = self.org_run(k + 1, lim, "appositive")
             if (
                 b > k + 1
                 and self.classify_seg(k + 1, b) == "inst"
@@ -1018,7 +1224,6 @@ class Reader:
                 if org.country and not p.country:
                     p.country = org.country
                 k = b
-        # "Deputy Prime Minister and Minister of ..." / dash-joined in appositive
         while self.w(k) in DASHES or self.lw(k) == "and":
             p2 = self.parse_post(k + 1, lim, appositive=True)
             if p2 is None or self.parse_name(p2.end, lim) > p2.end:
@@ -1034,66 +1239,70 @@ class Reader:
 
     # ------------------------------------------------------------------ countries
     def find_dynamic_countries(self) -> None:
-        """Countries this lexicon does not know ("Ruritania"), from how the text uses them."""
+        """Countries the lexicon does not know ("Ruritania"), from how the text uses them."""
         d = self.d
-        self.dyn_demonyms: dict[str, str] = {}
-        cands: dict[str, int] = {}
         words = d.words
-        for i in range(self.n - 1):
+        n = self.n
+        nouns: dict[str, int] = {}
+        for i in range(1, n - 1):
             w = words[i]
+            if not d.cap[i] or d.cover[i] & NAME_BLOCK or d.lower[i] in self.lx.common:
+                continue
+            if not w.isalpha() or len(w) < 4 or w.isupper():
+                continue
             if (
-                not d.cap[i]
-                or d.cover[i] & (NAME_BLOCK & ~BIT[PLACE])
-                or d.lower[i] in self.lx.common
+                d.cap[i - 1]
+                and d.lower[i - 1] not in FUNCTION
+                and i - 1 != d.sents[d.sent_of[i]][0]
+                and words[i - 1] not in (",",)
             ):
-                continue
-            if not w.isalpha() or len(w) < 4:
-                continue
+                continue  # inside a longer name
             nxt = words[i + 1]
             score = 0
-            if (
-                nxt in POSS
-                and i + 2 < self.n
-                and d.cover[i + 2] & (BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[IHEAD])
-            ):
+            if nxt in POSS and i + 2 < n and d.cover[i + 2] & (POST_START | BIT[IHEAD]):
                 score = 2
-            elif d.lower[i - 1] in ("to", "in", "from") and d.lower[i - 2] in (
-                "visit",
-                "visits",
-                "arrived",
-                "trip",
-                "delegation",
-                "travelled",
-                "traveled",
-            ):
+            elif d.lower[i - 1] in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
                 score = 1
-            elif d.lower[i - 1] == "of" and i >= 2 and d.cover[i - 2] & (BIT[PHEAD] | BIT[DOMAIN]):
-                score = 1
+            if score and (d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]):
+                score = 0  # "of Grand Duke ...": part of a name
             if score:
-                cands[w] = cands.get(w, 0) + score
-        # demonyms: "Ruritanian" next to a post/institution word
-        dem_cands: dict[str, str] = {}
-        for i in range(self.n - 1):
+                nouns[w] = nouns.get(w, 0) + score
+        dems: dict[str, str] = {}
+        for i in range(n - 1):
             w = words[i]
             if not d.cap[i] or d.cover[i] & NAME_BLOCK or not w.isalpha() or len(w) < 5:
                 continue
-            if not w.endswith(("ian", "ean", "ese", "ish", "ic", "an", "i")):
+            if not w.endswith(("ian", "ean", "ese", "ish", "an", "i")):
                 continue
-            if d.cover[i + 1] & (BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[IHEAD]) or (
-                d.cap[i + 1] and i + 2 < self.n and d.cover[i + 2] & BIT[IHEAD]
+            nxt_cap = d.cap[i + 1]
+            if (
+                d.cover[i + 1] & (POST_START | BIT[IHEAD] | BIT[RANK] | BIT[ORGW])
+                or (not nxt_cap and words[i + 1].isalpha() and d.lower[i + 1] not in FUNCTION)
+                or (nxt_cap and i + 2 < n and d.cover[i + 2] & BIT[IHEAD])
             ):
-                base = _demonym_base(w, cands)
+                base = _demonym_base(w, nouns)
                 if base:
-                    dem_cands[w] = base
-        for w, s in cands.items():
-            if s >= 1 and (s >= 2 or w in dem_cands.values() or _demonym_of(w, dem_cands)):
+                    dems[w] = base
+        bases = set(dems.values())
+        for w, s in nouns.items():
+            if w in bases or s >= 2 or w.endswith(("ia", "land", "stan")) and s >= 1:
                 self.dyn_countries[w] = w
-            elif s >= 1 and any(x.endswith(("ia", "land", "stan", "ania", "onia")) for x in [w]):
-                self.dyn_countries[w] = w
-        for w, base in dem_cands.items():
-            self.dyn_demonyms[w] = base
-            if base in cands:
+        for w, base in dems.items():
+            if base in self.dyn_countries or base in nouns or (w.endswith("ian") and len(w) > 7):
+                self.dyn_demonyms[w] = base
                 self.dyn_countries.setdefault(base, base)
+        # cities named in datelines: "KARELBY, Ruritania, March 21." / "KYIV, March 9."
+        for name, _kind, code, aliases in self.lx.places:
+            if code and code in self.countries:
+                for a in [name] + aliases:
+                    self.city_country[a] = self.countries[code]
+        for a, b in d.sents[:4]:
+            w = words[a]
+            if w.isupper() and w.isalpha() and len(w) > 2 and b - a >= 3:
+                if words[a + 1] == ",":
+                    c = self.country_at(a + 2)
+                    if c:
+                        self.city_country.setdefault(w.title(), c[1])
 
     # ------------------------------------------------------------------ institutions
     def read_institutions(self) -> None:
@@ -1104,14 +1313,22 @@ class Reader:
         for o in self.orgs:
             for k in range(o.start, o.end):
                 taken[k] = True
+        for off in self.officials:
+            for p in off.posts:
+                for o in p.orgs:
+                    for k in range(o.start, o.end):
+                        taken[k] = True
         i = 0
         while i < n:
-            if taken[i] or d.space[i]:
+            if taken[i] or d.space[i] or self.site_tok[i]:
                 i += 1
                 continue
-            kh = d.at(KINST, i)
-            ih = d.at(IHEAD, i)
-            if not kh and not ih and not (d.cap[i] or d.cover[i] & (BIT[DEMONYM] | BIT[COUNTRY])):
+            c = d.cover[i]
+            if (
+                not c & (BIT[KINST] | BIT[IHEAD])
+                and not d.cap[i]
+                and not (d.words[i][:1].isdigit() and i + 1 < n and d.cap[i + 1])
+            ):
                 i += 1
                 continue
             res = self._institution_at(i)
@@ -1123,103 +1340,111 @@ class Reader:
                 self.protected[k] = True
             self.orgs.append(res)
             i = res.end
-        # the Alliance's X, possessive parents, etc. are handled in make_org / chains
 
-    def _institution_at(self, i: int) -> OrgRef | None:
+    def _institution_at(self, i: int) -> OrgRef | None:  # noqa: C901
         d = self.d
         n = self.n
         if d.cover[i] & BIT[OUTLET] or self.used[i]:
             return None
-        if not d.cap[i] and not d.cover[i] & (BIT[IHEAD] | BIT[KINST]):
-            return None
-        b = self.org_run(i, n, appositive=False)
-        if b <= i:
-            # "Resolute Support non-combat mission": capitalised name + lower-case head
-            b = self.org_run(i, n, appositive=True)
-            k = b
-            while (
-                k < n
-                and k < b + 5
-                and (d.words[k][:1].islower() or d.words[k] == "-")
-                and not self.low_ok[k]
-                and d.lower[k] not in FUNCTION
-            ):
-                k += 1
-            if (
-                b <= i
-                or k == b
-                or not self.low_ok[k]
-                or not all(self.is_name_tok(x) or d.cover[x] & ORG_BITS for x in range(i, b))
-            ):
+        # "the President's Office"
+        ph = d.at(PHEAD, i)
+        if ph and self.w(ph[0]) in POSS and d.at(IHEAD, ph[0] + 1):
+            h = d.at(IHEAD, ph[0] + 1)
+            org = self.make_org(i, h[0])
+            org.name = d.span_text(i, h[0])
+            org.aliases.append(f"{d.span_text(ph[0] + 1, h[0])} of the {d.span_text(i, ph[0])}")
+            org.bare = False
+            return org
+        b = self._standalone_run(i)
+        short_alias = None
+        low_ok = False
+        if b > i:
+            cls = self.classify_seg(i, b)
+        else:
+            cls = "none"
+            b = self.org_run(i, n, "appositive")
+            if b <= i:
                 return None
         if any(self.used[k] for k in range(i, b)):
-            # stop before an official mention
             k = i
             while k < b and not self.used[k]:
                 k += 1
             b = k
             if b <= i:
                 return None
-        cls = self.classify_seg(i, b)
-        low_ok = False
-        short_alias = None
-        # "European Union observation mission", "Resolute Support non-combat mission",
-        # "the Ruritanian armed forces": a lower-case head after a name
+            cls = self.classify_seg(i, b)
+        # a lower-case head after a name: "European Union observation mission",
+        # "Resolute Support non-combat mission", "NATO eFP battlegroup", "Ruritanian armed forces"
         k = b
-        steps = 0
         mids: list[int] = []
         while (
             k < n
-            and steps < 3
-            and (d.words[k][:1].islower() or d.words[k] == "-")
+            and len(mids) < 3
+            and (d.words[k][:1].islower() or d.words[k] == "-" or self.is_acr_tok(k))
             and not self.low_ok[k]
         ):
             if d.lower[k] in FUNCTION or d.cover[k] & (BIT[EVENT] | BIT[PHEAD]):
                 break
             if d.words[k] != "-":
-                steps += 1
                 mids.append(k)
             k += 1
         h = d.at(IHEAD, k)
-        if h and self.low_ok[k] and k > i and not d.cap[k] and cls in ("country", "inst", "other"):
-            if cls != "other" or b - i >= 1:
-                if mids:
-                    short_alias = d.span_text(i, b) + " " + d.span_text(k, h[0])
-                if cls == "other" and b > i:
-                    short_alias = short_alias or None
-                    self._pending_alias = d.span_text(i, b)
-                b = h[0]
-                low_ok = True
-                cls = "inst"
+        if (
+            h
+            and self.low_ok[k]
+            and not d.cap[k]
+            and cls in ("country", "inst", "other", "none")
+            and all(
+                self.is_name_tok(x)
+                or d.cover[x] & ORG_BITS
+                or self.is_acr_tok(x)
+                or d.words[x] in ("-", "and")
+                for x in range(i, b)
+            )
+        ):
+            name_part = d.span_text(i, b)
+            if mids and not d.at(KINST, i) and not d.at(KINST, i + 1):
+                short_alias = name_part + " " + d.span_text(k, h[0])
+            if cls == "other" or cls == "none":
+                self._pending_alias = name_part
+            b = h[0]
+            low_ok = True
+            cls = "inst"
         if cls != "inst":
             # lower-case head followed by "of <Country>": "armed forces of Veldonia"
+            ih = d.at(IHEAD, i)
             if (
-                d.at(IHEAD, i)
+                ih
                 and not d.cap[i]
                 and self.low_ok[i]
-                and self.lw(d.at(IHEAD, i)[0]) == "of"
-                and self.country_at(d.at(IHEAD, i)[0] + 1)
+                and self.lw(ih[0]) == "of"
+                and self.country_at(ih[0] + 1)
             ):
-                b = d.at(IHEAD, i)[0]
+                b = ih[0]
                 cls = "inst"
                 low_ok = True
             else:
                 return None
-        if not d.cap[i] and not low_ok and not d.at(KINST, i):
-            return None
-        if d.cover[b - 1] & BIT[SHEAD] and not d.cover[b - 1] & BIT[IHEAD]:
+        if not d.cap[i] and not low_ok and not d.at(KINST, i) and not d.words[i][:1].isdigit():
             return None
         org = self.make_org(i, b)
+        if not d.cap[b - 1] and not self.is_acr_tok(b - 1) and not d.at(KINST, i):
+            # lower-case head with only an adjective before it: an alias, never a name
+            if not any(
+                self.is_name_tok(x) or d.cover[x] & (BIT[KINST] | BIT[ORGW])
+                for x in range(org.start, b - 1)
+            ):
+                org.alias_only = True
         if low_ok and org.known is None:
-            # the name part: "European Union" -> also "EU observation mission"
-            kh = d.at(KINST, i) if d.lower[i] != "the" else d.at(KINST, i + 1)
+            kh = d.at(KINST, org.start)
             if kh:
-                ki = next((x for x in self.lx.institutions if x.name == kh[1]), None)
-                start = i if d.lower[i] != "the" else i + 1
+                ki = self._known.get(kh[1])
                 rest = d.span_text(kh[0], b)
                 if ki is not None:
                     for form in [ki.name] + ki.aliases:
-                        if form != d.span_text(start, kh[0]) and (form.isupper() or len(form) > 4):
+                        if form != d.span_text(org.start, kh[0]) and (
+                            form.isupper() or len(form) > 4
+                        ):
                             org.aliases.append(f"{form} {rest}")
                 org.parent = None
             if short_alias:
@@ -1228,92 +1453,156 @@ class Reader:
             if pend:
                 org.aliases.append(pend)
                 self._pending_alias = None
-        # complements: "of Defense", "of the Azerbaijan Army", "named after ...", "(ACR)"
+        # complements: "of Defense", "of the Azerbaijan Army", "for Defence Investment",
+        # "named after ...", "(ACR)"
         j = b
-        if org.head in OF_TAKING or org.head.split()[-1] in OF_TAKING or org.head in FORCE_HEADS:
-            if self.lw(j) in ("of", "for", "to") and j + 1 < n:
-                k = j + 1
-                if self.lw(k) == "the":
-                    k += 1
-                dom = d.at(DOMAIN, k)
-                cty = self.country_at(k)
-                if dom and org.head in ("ministry", "ministries") and not cty:
-                    org.domain = dom[1]
-                    org.name = f"{org.name} of {d.span_text(k, dom[0])}"
-                    j = dom[0]
+        head_last = org.head.split()[-1] if org.head else ""
+        if (
+            org.head
+            and (head_last in OF_TAKING or org.head in FORCE_HEADS)
+            and self.lw(j) in ("of", "for", "on", "to")
+            and j + 1 < n
+        ):
+            k = j + 1
+            if self.lw(k) == "the":
+                k += 1
+            prep = self.lw(j)
+            dom = d.at(DOMAIN, k)
+            cty = self.country_at(k)
+            b2 = self._standalone_run(k) if not cty else cty[0]
+            if dom and head_last in ("ministry", "ministries") and not cty:
+                org.domain = dom[1]
+                end = max(dom[0], b2) if prep != "of" or b2 == dom[0] else dom[0]
+                org.name = f"{org.name} {prep} {d.span_text(k, end)}"
+                j = end
+                org.end = j
+                if self.lw(j) == "of" and self.country_at(j + 1):
+                    c = self.country_at(j + 1)
+                    org.country = c[1]
+                    org.aliases.append(org.name)
+                    org.name = d.span_text(org.start, c[0])
+                    j = c[0]
+                    org.end = j
+            elif cty and prep in ("of", "to"):
+                if prep == "of":
+                    org.country = cty[1]
+                    org.aliases.append(org.name)
+                org.name = d.span_text(org.start, cty[0])
+                j = cty[0]
+                org.end = j
+            elif b2 > k and prep in ("of", "for", "on", "to"):
+                cls2 = self.classify_seg(k, b2)
+                if (
+                    cls2 == "inst"
+                    and prep == "of"
+                    and head_last
+                    not in (
+                        "ministry",
+                        "academy",
+                        "university",
+                        "institute",
+                        "college",
+                        "lyceum",
+                        "school",
+                        "office",
+                        "department",
+                    )
+                ):
+                    # "General Staff of the Azerbaijan Army": parent (or one name, decided later)
+                    org.parent = self.make_org(k, b2)
+                    org.of_name = d.span_text(org.start, b2)
+                    j = b2
+                    org.end = j
+                elif cls2 in ("inst", "other", "domain"):
+                    org.aliases.append(org.name)
+                    org.name = d.span_text(org.start, b2)
+                    j = b2
                     org.end = j
                     if self.lw(j) == "of" and self.country_at(j + 1):
                         c = self.country_at(j + 1)
-                        org.country = c[1]
-                        org.aliases.append(d.span_text(org.start, c[0]))
+                        org.country = org.country or c[1]
+                        org.aliases.append(org.name)
+                        org.name = d.span_text(org.start, c[0])
                         j = c[0]
-                        org.end = j
-                elif cty and self.lw(j) == "of":
-                    org.country = cty[1]
-                    org.aliases.append(d.span_text(org.start, cty[0]))
-                    j = cty[0]
-                    org.end = j
-                elif org.head in OF_TAKING and self.lw(j) == "of":
-                    b2 = self.org_run(k, n, appositive=False)
-                    if b2 > k and self.classify_seg(k, b2) in ("inst", "other", "domain"):
-                        if self.classify_seg(k, b2) == "inst" and org.head not in (
-                            "ministry",
-                            "academy",
-                            "university",
-                            "institute",
-                        ):
-                            # "General Staff of the Azerbaijan Army": parent
-                            org.parent = self.make_org(k, b2)
-                            org.aliases.append(d.span_text(org.start, b2))
-                        else:
-                            org.name = f"{org.name} of {d.span_text(k, b2)}"
-                        j = b2
                         org.end = j
         elif org.head and self.lw(j) == "of" and j + 1 < n:
             k = j + 1
             if self.lw(k) == "the":
                 k += 1
             cty = self.country_at(k)
-            b2 = self.org_run(k, n, appositive=False)
-            if cty and cty[0] == b2:
+            if cty:
                 org.country = cty[1]
-                org.aliases.append(d.span_text(org.start, cty[0]))
+                org.aliases.append(org.name)
+                org.name = d.span_text(org.start, cty[0])
                 j = cty[0]
                 org.end = j
-            elif b2 > k and self.classify_seg(k, b2) == "inst":
-                org.parent = self.make_org(k, b2)
-                org.aliases.append(d.span_text(org.start, b2))
-                j = b2
-                org.end = j
         if self.lw(j) == "named" and self.lw(j + 1) == "after":
-            ne = self.parse_name(j + 2, n)
-            if ne > j + 2:
+            k = self._skip_honorifics(j + 2, n)
+            rk = d.at(RANK, k)
+            if rk:
+                k = self._skip_honorifics(rk[0], n)
+            ne = self.parse_name(k, n)
+            if ne > k:
+                org.aliases.append(org.name)
                 org.name = f"{org.name} named after {d.span_text(j + 2, ne)}"
                 j = ne
                 org.end = j
-        if self.w(j) == "(" and j + 2 < n and self.w(j + 2) == ")" and _acronym(self.w(j + 1)):
-            org.acronym = self.w(j + 1)
-            org.end = j + 3
+        pa = self.paren_acronym(j)
+        if pa:
+            org.acronym = pa[1]
+            org.end = pa[0]
         return org
 
+    def _standalone_run(self, i: int) -> int:
+        """An organisation run read on its own: the whole capitalised run, less a trailing
+        two-word person name ("the Royal Military Academy Sandhurst" keeps "Sandhurst")."""
+        d = self.d
+        b = self.org_run(i, self.n, "appositive")
+        # cut at the last institution head when two or more name-like words trail it
+        last_head = -1
+        for k in range(i, b):
+            if d.cover[k] & (BIT[IHEAD] | BIT[KINST]) or self.is_acr_tok(k):
+                last_head = k
+        if (
+            last_head >= i
+            and b - (last_head + 1) >= 2
+            and all(self.is_name_tok(k) for k in range(last_head + 1, b))
+        ):
+            h = d.at(IHEAD, last_head)
+            b = h[0] if h else last_head + 1
+        return b
+
     # ------------------------------------------------------------------ sites
-    def read_sites(self) -> None:
+    def read_sites(self) -> None:  # noqa: C901
         d = self.d
         n = self.n
-        sh = d.spans[SHEAD]
-        for a in sorted(sh):
-            b, payload = sh[a]
-            if self.used[a] or any(s.start <= a < s.end for s in self.sites):
+        heads = sorted(d.spans[SHEAD].items())
+        heads += [(a, (b, "standalone")) for a, (b, _p) in d.spans[SSITE].items()]
+        heads.sort()
+        # "<Org> Headquarters" / "Headquarters of <Org>" in a locative context
+        for a, (b, payload) in d.spans[IHEAD].items():
+            if payload == "headquarters" and d.cap[a]:
+                heads.append((a, (b, "headquarters")))
+        heads.sort()
+        for a, (b, payload) in heads:
+            if self.used[a] or self.site_tok[a]:
                 continue
-            if any(o.start <= a < o.end for o in self.orgs):
+            if payload == "standalone":
+                name = d.span_text(a, b)
+                site = self._add_site(a, b, name, rule="site-known", conf=0.8)
+                self._site_place(site, b)
                 continue
             low_ok = self.lx.site_heads.get(payload, False)
-            if not d.cap[a] and not low_ok:
+            if not d.cap[a] and not low_ok and payload != "headquarters":
                 continue
+            if b < n and d.cap[b] and d.cover[b] & BIT[IHEAD] and payload != "headquarters":
+                continue  # "Naval Base Command": an institution
             # name before the head: capitalised words, a quoted name, or none
             s = a
             while s > 0 and not d.space[s - 1]:
                 p = s - 1
+                if self.used[p]:
+                    break
                 if (
                     d.cap[p]
                     and not d.cover[p] & (BIT[RANK] | BIT[OUTLET] | BIT[PHEAD])
@@ -1326,63 +1615,75 @@ class Reader:
                 ):
                     s = p
                     continue
-                if d.words[p] == "-" and self.attached(p) and s > 1:
+                if d.words[p] == "-" and self.attached(p) and self.attached(p + 1) and s > 1:
+                    s = p
+                    continue
+                if (
+                    d.lower[p] in ("of", "for")
+                    and p > 0
+                    and d.cap[p - 1]
+                    and d.cap[s]
+                    and d.cover[p - 1] & (BIT[IHEAD] | BIT[DOMAIN] | BIT[ORGW])
+                ):
+                    s = p  # "Ministry of Defence Main Building"
+                    continue
+                if self.is_acr_tok(p):
                     s = p
                     continue
                 break
-            quoted = False
+            while s < a and d.lower[s] in ("of", "for"):
+                s += 1
+            quoted = None
             if s == a and a >= 2 and d.words[a - 1] == '"':
-                # the "Veldonian Fallen" monument
                 q = a - 2
                 while q > 0 and d.words[q] != '"' and a - q < 10:
                     q -= 1
                 if d.words[q] == '"' and q < a - 2:
+                    quoted = d.span_text(q + 1, a - 1)  # the "Wings of Memory" monument
                     s = q
-                    quoted = True
+            if payload == "headquarters":
+                if not self._locative(s) and not self._locative(a):
+                    continue
             if s == a and not d.cap[a]:
-                # lower-case head with nothing before it: "the monument of X", "the bust of X"
-                if self.lw(b) == "of" and (d.at(HONOR, b + 1) or self.is_name_tok(b + 1)):
-                    k = self._skip_honorifics(b + 1, n)
-                    ne = self.parse_name(k, n)
-                    if ne > k:
-                        name = d.span_text(a, ne)
-                        self._add_site(a, ne, name, rule="site-of-person", conf=0.7)
-                        for x in range(b + 1, ne):
-                            self.protected[x] = True
-                continue
-            if (
-                s == a
-                and d.cap[a]
-                and payload
-                in (
-                    "park",
-                    "square",
-                    "base",
-                    "complex",
-                    "hall",
-                    "range",
-                    "camp",
-                    "port",
-                    "plant",
-                    "tower",
-                    "gate",
-                    "arch",
-                    "mall",
-                    "hotel",
-                    "gallery",
-                    "library",
-                    "reserve",
-                    "garden",
-                    "bridge",
-                )
+                continue  # "the monument", "the bust of X": no name
+            if s == a and payload in (
+                "park",
+                "square",
+                "base",
+                "complex",
+                "hall",
+                "range",
+                "camp",
+                "port",
+                "plant",
+                "tower",
+                "gate",
+                "arch",
+                "mall",
+                "hotel",
+                "gallery",
+                "library",
+                "reserve",
+                "garden",
+                "bridge",
+                "building",
+                "area",
+                "wall",
+                "valley",
+                "hill",
+                "headquarters",
+                "plain",
             ):
-                # a bare capitalised "Base"/"Park" is too weak without "of"
-                if self.lw(b) != "of":
+                if self.lw(b) not in ("of", "for"):
+                    continue  # a bare capitalised "Park" is too weak without "of"
+            if payload == "building" and not d.cap[a]:
+                # "the Ministry of National Defense building": the body's building, no site
+                if any(d.cover[x] & (BIT[IHEAD] | BIT[KINST]) for x in range(s, a)):
                     continue
             end = b
             aliases: list[str] = []
-            # "Alley of Shehids (Martyrs)", "Alley of Honors", "Museum of History"
-            if self.lw(end) == "of" and end + 1 < n:
+            # "Alley of Shehids (Martyrs)", "Wall of Remembrance of the Fallen for Ukraine"
+            while self.lw(end) in ("of", "for") and end + 1 < n:
                 k = end + 1
                 if self.lw(k) == "the":
                     k += 1
@@ -1390,13 +1691,17 @@ class Reader:
                 while (
                     k2 < n
                     and (d.cap[k2] or d.words[k2] in ("and",))
-                    and not d.cover[k2] & BIT[RANK]
+                    and not d.cover[k2] & (BIT[RANK])
+                    and not self.used[k2]
                 ):
                     k2 += 1
                 while k2 > k and d.words[k2 - 1] == "and":
                     k2 -= 1
-                if k2 > k:
-                    end = k2
+                if k2 <= k:
+                    break
+                if payload == "headquarters" and self.classify_seg(k, k2) not in ("inst",):
+                    break
+                end = k2
             if self.w(end) == "(" and end + 2 < n and self.w(end + 2) == ")" and d.cap[end + 1]:
                 alt = d.words[end + 1]
                 base = d.span_text(s, end)
@@ -1407,93 +1712,165 @@ class Reader:
                 end += 3
             if self.lw(end) == "named" and self.lw(end + 1) == "after":
                 k = self._skip_honorifics(end + 2, n)
+                rk = d.at(RANK, k)
+                if rk:
+                    k = rk[0]
                 ne = self.parse_name(k, n)
                 if ne > k:
-                    for x in range(end + 2, ne):
-                        self.protected[x] = True
                     end = ne
-            if s == a and end == b:
+            if s == a and end == b and not quoted:
                 continue  # a head alone ("the park") is no name
-            name_end = end
-            name = _strip_paren_alias(d, s, name_end)
+            name = _strip_paren_alias(d, s, end)
             if quoted:
-                name = name.replace('"', "").replace("“", "").replace("”", "")
-                name = " ".join(name.split())
-            site = self._add_site(s, end, name, aliases=aliases, rule="site", conf=0.85)
-            for x in range(s, end):
-                self.protected[x] = True
-            # "... in <city>"
-            if self.lw(end) == "in" and end + 1 < n:
-                k = end + 1
-                ph = d.at(PLACE, k)
-                cty = self.country_at(k)
-                if ph:
-                    site.place = ph[1].split(SEP)[0]
-                    site.place_span = (k, ph[0])
-                elif cty:
-                    site.place = cty[1]
-                    site.place_span = (k, cty[0])
-                elif self.is_name_tok(k) and not self.is_name_tok(k + 1):
-                    site.place = d.words[k]
-                    site.place_span = (k, k + 1)
+                aliases.append(" ".join(name.replace('"', " ").split()))
+                name = quoted
+            elif not d.cap[a] and s < a:
+                aliases.append(d.span_text(s, a))  # "Jidir Duzu" for "Jidir Duzu plain"
+            rule = "site-headquarters" if payload == "headquarters" else "site"
+            site = self._add_site(s, end, name, aliases=aliases, rule=rule, conf=0.85)
+            self._site_place(site, end)
+
+    def _locative(self, i: int) -> bool:
+        k = i - 1
+        if self.lw(k) == "the":
+            k -= 1
+        return (
+            self.lw(k) in LOCATIVE
+            or self.lw(k) == "of"
+            and self.lw(k - 1)
+            in (
+                "arrival",
+                "visit",
+                "building",
+                "premises",
+                "territory",
+            )
+        )
+
+    def _site_place(self, site: SiteRef, end: int) -> None:
+        d = self.d
+        n = self.n
+        if self.lw(end) != "in" or end + 1 >= n:
+            return
+        k = end + 1
+        ph = d.at(PLACE, k)
+        cty = self.country_at(k)
+        if ph:
+            site.place = ph[1].split(SEP)[0]
+            site.place_kind = ph[1].split(SEP)[1]
+            site.place_span = (k, ph[0])
+        elif cty:
+            site.place = cty[1]
+            site.place_kind = "country"
+            site.place_span = (k, cty[0])
+        else:
+            e = self._place_run(k)
+            if e > k:
+                site.place = d.span_text(k, e)
+                site.place_span = (k, e)
+                site.place_kind = (
+                    "region"
+                    if d.cover[e - 1] & BIT[IHEAD]
+                    or d.lower[e - 1]
+                    in (
+                        "county",
+                        "province",
+                        "region",
+                        "district",
+                        "oblast",
+                    )
+                    else "city"
+                )
+
+    def _place_run(self, k: int) -> int:
+        """An unknown place name: "Karelby", "Lääne-Viru County"."""
+        d = self.d
+        e = k
+        while e < self.n and e < k + 4:
+            if (
+                d.cap[e]
+                and d.words[e].isalpha()
+                and not d.cover[e] & (BIT[RANK] | BIT[PHEAD] | BIT[OUTLET])
+                and d.lower[e] not in self.lx.common
+            ):
+                e += 1
+                if self.w(e) == "-" and self.attached(e) and self.attached(e + 1):
+                    e += 1
+                continue
+            if (
+                d.lower[e] in ("county", "province", "region", "district", "oblast", "city")
+                and e > k
+            ):
+                e += 1
+                break
+            break
+        while e > k and self.w(e - 1) == "-":
+            e -= 1
+        return e
 
     def _add_site(self, a: int, b: int, name: str, aliases=None, rule="site", conf=0.85) -> SiteRef:
         if name.lower().startswith("the "):
             name = name[4:]
         s = SiteRef(a, b, name, aliases=list(aliases or []), rule=rule, conf=conf)
         self.sites.append(s)
+        for x in range(a, b):
+            self.site_tok[x] = True
+            self.protected[x] = True
         return s
 
     # ------------------------------------------------------------------ places
-    def read_places(self) -> None:
+    def read_places(self) -> None:  # noqa: C901
         d = self.d
         n = self.n
-        inside = [False] * n
-        for o in self.orgs:
-            for k in range(o.start, o.end):
-                inside[k] = True
-        for s in self.sites:
-            for k in range(s.start, s.end):
-                inside[k] = True
         skip_to = 0
+        surnames = {off.name.split()[-1] for off in self.officials if off.name}
+        seen_spans: set[int] = set()
         for i in range(n):
             if d.space[i] or i < skip_to:
                 continue
             hit = d.at(PLACE, i)
             if hit:
-                name, kind, _code = hit[1].split(SEP)
+                name, kind, code = hit[1].split(SEP)
+                skip_to = hit[0]
                 nxt = hit[0]
-                skip_to = nxt
-                if inside[i] and not self._country_noun_in_org(i):
-                    continue
-                if nxt < n and d.cap[nxt] and not d.space[nxt] and self.w(nxt) not in POSS:
-                    continue  # modifier: "Karabakh War", "Baku Congress Center"
+                if (
+                    nxt < n
+                    and d.cap[nxt]
+                    and not d.space[nxt]
+                    and self.w(nxt) not in POSS
+                    and not d.cover[nxt] & (BIT[IHEAD] | BIT[SHEAD])
+                ):
+                    continue  # modifier of a name: "Karabakh War"
                 if (
                     i > 0
                     and d.cap[i - 1]
-                    and not d.space[i - 1]
                     and d.lower[i - 1] not in FUNCTION
-                    and not d.cover[i - 1] & (BIT[COUNTRY] | BIT[PLACE])
+                    and not d.cover[i - 1] & (BIT[COUNTRY] | BIT[PLACE] | BIT[DEMONYM])
                     and i - 1 != d.sents[d.sent_of[i]][0]
+                    and not self.site_tok[i - 1]
+                    and d.words[i - 1] not in (",",)
                 ):
                     continue
-                self.places.append(PlaceRef(i, hit[0], name, kind, rule="place-lexicon"))
+                self.places.append(
+                    PlaceRef(
+                        i,
+                        hit[0],
+                        name,
+                        kind,
+                        country=self.countries.get(code) if code else None,
+                        rule="place-lexicon",
+                    )
+                )
+                seen_spans.add(i)
                 continue
             c = self.country_at(i)
             if not c:
                 continue
-            if inside[i] and not self._country_noun_in_org(i):
-                continue
             e = c[0]
+            skip_to = e
             nxt_w = self.w(e)
-            if e < n and d.cap[e] and nxt_w not in POSS and not d.space[e]:
-                continue  # modifier: "Azerbaijan Army"
-            if e < n and d.cover[e] & (BIT[IHEAD] | BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN]):
-                continue
-            if nxt_w == "-" and self.attached(e):
-                continue  # "Azerbaijan-Armenia", "Veldonia-led"
-            if i > 0 and d.words[i - 1] == "-" and self.attached(i):
-                continue
+            if nxt_w == "-" and self.attached(e) and self.lw(e + 1) in ("led", "based"):
+                continue  # "Veldonia-led"
             if d.at(DEMONYM, i) and d.at(DEMONYM, i)[0] == e:
                 # "U.S.": a noun only before punctuation or a function word
                 if (
@@ -1513,25 +1890,94 @@ class Reader:
                         "for",
                         "on",
                     )
+                    and not d.cover[e] & BIT[IHEAD]
                 ):
                     continue
             self.places.append(PlaceRef(i, e, c[1], "country", rule="place-country"))
-        # "<Name> Sea", "<Name> region", datelines "NORDHAVEN, Ruritania, March 9."
-        for a, b in d.sents:
-            if b - a >= 3 and d.words[a].isupper() and d.words[a].isalpha() and len(d.words[a]) > 2:
-                if d.words[a + 1] == "," and self.country_at(a + 2):
+            seen_spans.add(i)
+        # datelines: "NORDHAVEN, Ruritania, March 9." / "KARELBY – ..." / "Baku, Azerbaijan"
+        for a, b in d.sents[:6]:
+            w = d.words[a]
+            if (
+                b - a >= 2
+                and w.isupper()
+                and w.isalpha()
+                and len(w) > 2
+                and not d.at(PLACE, a)
+                and not self.country_at(a)
+                and not d.at(KINST, a)
+                and not d.at(OUTLET, a)
+            ):
+                if d.words[a + 1] in (",", "–", "—", "-"):
                     self.places.append(
-                        PlaceRef(a, a + 1, d.words[a].title(), "city", rule="place-dateline")
+                        PlaceRef(
+                            a,
+                            a + 1,
+                            w.title(),
+                            "city",
+                            country=self.city_country.get(w.title()),
+                            rule="place-dateline",
+                        )
                     )
+                    seen_spans.add(a)
         for i in range(1, n):
             lw = d.lower[i]
-            if lw in ("sea", "ocean") and d.cap[i] and d.cap[i - 1] and not d.at(PLACE, i - 1):
+            if (
+                lw in ("sea", "ocean")
+                and d.cap[i]
+                and d.cap[i - 1]
+                and not d.at(PLACE, i - 1)
+                and (i - 1) not in seen_spans
+                and not d.cover[i - 1] & BIT[PLACE]
+            ):
                 self.places.append(
                     PlaceRef(i - 1, i + 1, d.span_text(i - 1, i + 1), "sea", rule="place-sea")
                 )
-
-    def _country_noun_in_org(self, i: int) -> bool:
-        return self.lw(i - 1) == "of" or self.lw(i - 2) == "of"
+        # "in Osaka", "to Karelby": an unknown capitalised word after a place preposition
+        for i in range(1, n - 1):
+            if d.lower[i] not in ("in", "to", "from", "near") or not d.cap[i + 1]:
+                continue
+            k = i + 1
+            if (
+                k in seen_spans
+                or d.cover[k] & (NAME_BLOCK | BIT[EVENT])
+                or self.used[k]
+                or self.protected[k]
+                or self.is_acr_tok(k)
+            ):
+                continue
+            e = self._place_run(k)
+            if e <= k or e - k > 3 or (e < n and d.cap[e] and d.words[e][:1].isalpha()):
+                continue
+            name = d.span_text(k, e)
+            if name in surnames or d.lower[k] in self.lx.common or name.split()[-1] in surnames:
+                continue
+            if e < n and d.words[e] in POSS:
+                continue
+            kind = (
+                "region"
+                if d.lower[e - 1] in ("county", "province", "region", "district", "oblast")
+                else "city"
+            )
+            self.places.append(
+                PlaceRef(
+                    k,
+                    e,
+                    name,
+                    kind,
+                    country=self.city_country.get(name),
+                    rule="place-preposition",
+                    conf=0.6,
+                )
+            )
+            seen_spans.add(k)
+        for s in self.sites:
+            if s.place and s.place_span and s.place_span[0] not in seen_spans:
+                a, b = s.place_span
+                self.places.append(
+                    PlaceRef(a, b, s.place, s.place_kind, rule="site-in-place", conf=0.75)
+                )
+                seen_spans.add(a)
 
 
 def _acronym(w: str) -> bool:
@@ -1543,27 +1989,39 @@ def _acronym(w: str) -> bool:
 
 def _clean_title(t: str) -> str:
     t = " ".join(t.split())
-    if t.lower().startswith("the "):
+    low = t.lower()
+    if low.startswith("the "):
         t = t[4:]
+        low = low[4:]
+    changed = True
+    while changed:
+        changed = False
+        for p in TITLE_DROP:
+            if low.startswith(p) and len(t) > len(p) + 2:
+                t = t[len(p) :]
+                low = low[len(p) :]
+                changed = True
     return t.strip(" ,")
 
 
 def _strip_paren_alias(d: TDoc, a: int, b: int) -> str:
-    parts = []
+    keep = []
     k = a
     while k < b:
-        if d.words[k] == "(" and k + 2 < b + 1 and k + 2 < len(d.words) and d.words[k + 2] == ")":
-            k += 3
+        if d.words[k] == "(":
+            m = k
+            while m < b and d.words[m] != ")":
+                m += 1
+            k = m + 1
             continue
-        parts.append(k)
+        keep.append(k)
         k += 1
-    if not parts:
+    if not keep:
         return ""
-    # rebuild from contiguous runs
     out = []
-    run_start = parts[0]
-    prev = parts[0]
-    for k in parts[1:]:
+    run_start = keep[0]
+    prev = keep[0]
+    for k in keep[1:]:
         if k != prev + 1:
             out.append(d.span_text(run_start, prev + 1))
             run_start = k
@@ -1572,7 +2030,7 @@ def _strip_paren_alias(d: TDoc, a: int, b: int) -> str:
     return " ".join(out)
 
 
-def _demonym_base(w: str, cands: dict[str, int]) -> str | None:
+def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
     """'Ruritanian' -> 'Ruritania' when the text uses that noun; else a plausible guess."""
     options = []
     if w.endswith("ian"):
@@ -1588,12 +2046,8 @@ def _demonym_base(w: str, cands: dict[str, int]) -> str | None:
     if w.endswith("i"):
         options += [w[:-1], w[:-1] + "stan", w[:-1] + "a"]
     for o in options:
-        if o in cands:
+        if o in nouns:
             return o
     if w.endswith("ian") and len(w) > 6:
         return w[:-1]
     return None
-
-
-def _demonym_of(w: str, dem: dict[str, str]) -> bool:
-    return w in dem.values()

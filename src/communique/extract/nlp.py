@@ -36,6 +36,8 @@ SHEAD = "SHEAD"
 HONOR = "HONOR"
 EVENT = "EVENT"
 ANAPH = "ANAPH"
+ORGW = "ORGW"
+SSITE = "SSITE"
 LABELS = (
     RANK,
     PHEAD,
@@ -52,6 +54,8 @@ LABELS = (
     HONOR,
     EVENT,
     ANAPH,
+    ORGW,
+    SSITE,
 )
 BIT = {lab: 1 << i for i, lab in enumerate(LABELS)}
 
@@ -160,10 +164,14 @@ def build_matchers(nlp: Language, lx: Lexicons) -> tuple[PhraseMatcher, PhraseMa
     for name, kind, code, aliases in lx.places:
         payload = SEP.join((name, kind, code))
         for n in [name] + aliases:
-            add("orth", PLACE, payload, n)
+            add("lower" if " " in n else "orth", PLACE, payload, n)
             add("orth", PLACE, payload, n.upper())
     for h in lx.site_heads:
         add("lower", SHEAD, h, h)
+    for name in lx.standalone_sites:
+        add("orth", SSITE, name, name)
+    for w in lx.org_words:
+        add("lower", ORGW, w, w)
     for h, kind in lx.honorifics.items():
         add("orth", HONOR, kind, h)
     for phrase, etype, frame in lx.events:

@@ -1,0 +1,1125 @@
+"""Event rules: triggers (lexicon ``events.tsv``) read with the actors of their sentence.
+
+Each trigger has a *frame* that says where its participants are: the subject before the verb,
+the object after it, a "by" phrase, a place after "to"/"in". Role anaphora ("the guests", "the
+two ministers", "he") are resolved after all explicit events are read, since "the guests" are
+whoever the article's meetings and visits show as the visiting side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Event, Evidence, Participant
+from . import dates as _dates
+from .nlp import BIT, EVENT, OUTLET, SEP
+
+if TYPE_CHECKING:
+    from .extractor import Actor, _Run
+
+EVENT_NOUNS = frozenset(
+    (
+        "meeting",
+        "meetings",
+        "ceremony",
+        "session",
+        "conference",
+        "summit",
+        "event",
+        "forum",
+        "exercise",
+        "exercises",
+        "opening",
+        "talks",
+        "parade",
+        "briefing",
+        "discussion",
+        "funeral",
+        "graduation",
+        "celebration",
+        "reception",
+        "ministerial",
+        "course",
+        "seminar",
+        "negotiations",
+        "consultations",
+        "council",
+        "gathering",
+    )
+)
+MEETING_NOUNS = frozenset(
+    (
+        "meeting",
+        "meetings",
+        "talks",
+        "session",
+        "discussion",
+        "negotiations",
+        "consultations",
+        "summit",
+        "conference",
+        "ministerial",
+        "gathering",
+        "council",
+    )
+)
+SIGN_OBJECTS = frozenset(
+    (
+        "agreement",
+        "agreements",
+        "memorandum",
+        "memorandums",
+        "memoranda",
+        "protocol",
+        "protocols",
+        "plan",
+        "document",
+        "documents",
+        "declaration",
+        "contract",
+        "contracts",
+        "roadmap",
+        "treaty",
+        "accord",
+        "deal",
+        "program",
+        "programme",
+        "statement",
+    )
+)
+COMMEMORATION_CONTEXT = frozenset(
+    (
+        "memory",
+        "grave",
+        "graves",
+        "tomb",
+        "monument",
+        "memorial",
+        "wreath",
+        "wreaths",
+        "flowers",
+        "bust",
+        "cemetery",
+        "fallen",
+        "martyrs",
+        "victims",
+        "alley",
+        "eternal",
+    )
+)
+PREPOSITIONS = frozenset(
+    (
+        "with",
+        "to",
+        "of",
+        "by",
+        "from",
+        "for",
+        "about",
+        "on",
+        "at",
+        "in",
+        "including",
+        "between",
+        "among",
+        "than",
+        "like",
+        "into",
+        "toward",
+        "towards",
+        "via",
+    )
+)
+SUBJECT_ROLES = ("off", "inst", "deleg", "visiting", "hosting", "pronoun", "pair", "home")
+
+
+class EventReader:
+    """Reads events for one extraction run."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.d = run.d
+        self.events: list[Event] = []
+        self.n_ev = 0
+        self.inst_keys = {e.key for e in run.insts}
+        self.off_keys = {e.key for e in run.offs}
+        self._sent_dates: dict[int, object] = {}
+        self.story_date = None
+        self.trig_by_sent: dict[int, list[int]] = {}
+
+    def key(self) -> str:
+        self.n_ev += 1
+        return f"event:{self.n_ev}"
+
+    def read(self) -> list[Event]:
+        d = self.d
+        if not d.sents:
+            return []
+        todo = []
+        taken: set[int] = set()
+        for a, (b, payload) in sorted(d.spans[EVENT].items()):
+            if a in taken:
+                continue
+            etype, frame = payload.split(SEP)
+            todo.append((a, b, etype, frame))
+            taken.update(range(a, b))
+            self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
+        for a, b, etype, frame in todo:
+            si = d.sent_of[a]
+            if self._historical(si):
+                continue
+            handler = getattr(self, "_" + frame, None)
+            if handler is not None:
+                handler(a, b, etype, si)
+        self._resolve_anaphora()
+        self._merge_commemorations()
+        self._subsume_visits()
+        self._merge_meetings()
+        self._merge_statements()
+        self._merge_visits()
+        self._merge_signings()
+        self._sites_from_sentence()
+        return [e for e in self.events if e.participants or e.site]
+
+    # ------------------------------------------------------------------ dates
+    def _explicit_date(self, si: int):
+        if si in self._sent_dates:
+            return self._sent_dates[si]
+        a, b = self.d.sent_chars[si]
+        ref = self.run.article.date
+        found = None
+        for s, _e, dt_, kind in _dates.find_dates(self.d.norm, a, b, ref):
+            if kind in ("day", "relative") and dt_ is not None:
+                if kind == "relative" and self._in_quote(s, a, b):
+                    continue  # "today" inside a quotation is the speech's day
+                found = dt_
+                break
+        self._sent_dates[si] = found
+        return found
+
+    def _in_quote(self, pos: int, a: int, b: int) -> bool:
+        return self.d.norm.count('"', a, pos) % 2 == 1
+
+    def _date(self, si: int):
+        found = self._explicit_date(si)
+        if found is not None:
+            if self.story_date is None:
+                self.story_date = found
+            return found
+        return self.story_date or self.run.article.date
+
+    def _historical(self, si: int) -> bool:
+        a, b = self.d.sent_chars[si]
+        ref = self.run.article.date
+        for s, e, _dt, kind in _dates.find_dates(self.d.norm, a, b, ref):
+            if kind in ("year", "month"):
+                m = re.search(r"\d{4}", self.d.norm[s:e])
+                if m and ref is not None and int(m.group()) < ref.year:
+                    return True
+                if m and ref is None and int(m.group()) < 2000:
+                    return True
+        low = self.d.norm[a:b].lower()
+        return "last year" in low or "years ago" in low and '"' not in low
+
+    # ------------------------------------------------------------------ argument finding
+    def _acts(self, si: int) -> list[Actor]:
+        return sorted(self.run.actors[si], key=lambda a: (a.start, -a.end))
+
+    def _top(self, acts: list[Actor]) -> list[Actor]:
+        """Drop actors nested inside a longer person/delegation actor."""
+        out = []
+        for a in acts:
+            if any(
+                o is not a
+                and o.start <= a.start
+                and a.end <= o.end
+                and (o.end - o.start) > (a.end - a.start)
+                and o.kind in ("off", "deleg")
+                for o in acts
+            ):
+                continue
+            out.append(a)
+        return out
+
+    def _prev_trigger(self, si: int, t: int) -> int | None:
+        prev = [x for x in self.trig_by_sent.get(si, []) if x < t]
+        return prev[-1] if prev else None
+
+    def _subject(self, si: int, t: int, kinds=SUBJECT_ROLES, depth: int = 0) -> list[Actor]:
+        d = self.d
+        sa, _ = d.sents[si]
+        k = t - 1
+        while k > sa and d.lower[k] in (
+            "also",
+            "then",
+            "later",
+            "further",
+            "has",
+            "have",
+            "had",
+            "is",
+            "was",
+            "were",
+            "are",
+            "will",
+            "would",
+            "today",
+            "yesterday",
+            "once",
+            "again",
+            "subsequently",
+            "jointly",
+            "briefly",
+            "first",
+        ):
+            k -= 1
+        acts = [a for a in self._top(self._acts(si)) if a.end <= t and a.kind in kinds]
+        if d.lower[k] in ("who", "which"):
+            # relative clause: the subject is the phrase before ", who"
+            before = [a for a in acts if a.end <= k]
+            if before:
+                return [before[-1]]
+        if d.lower[k] == "and" and depth < 3:
+            pt = self._prev_trigger(si, t)
+            if pt is not None:
+                return self._subject(si, pt, kinds, depth + 1)
+        if not acts:
+            return []
+        for a in reversed(acts):
+            prev = d.lower[a.start - 1] if a.start > 0 else ""
+            if prev in PREPOSITIONS:
+                continue
+            if prev == "and":
+                continue  # the second half of "A and B": found with A below
+            group = [a]
+            cur = a
+            for b in reversed(acts):
+                if b.end <= cur.start and self._joined(b.end, cur.start, strict=True):
+                    group.insert(0, b)
+                    cur = b
+            return group
+        return []
+
+    def _joined(self, a: int, b: int, strict: bool = False) -> bool:
+        between = [w for w in self.d.lower[a:b] if not w.isspace()]
+        if between in (
+            ["and"],
+            [",", "and"],
+            ["and", "the"],
+            [",", "and", "the"],
+            ["and", "his"],
+            ["and", "her"],
+        ):
+            return True
+        return not strict and between in ([","], [",", "the"])
+
+    def _objects(
+        self,
+        si: int,
+        b: int,
+        kinds=("off", "inst", "deleg", "visiting", "pair"),
+        stop_at_trigger: bool = True,
+        first_only: bool = False,
+        window: int = 10**6,
+    ) -> list[Actor]:
+        d = self.d
+        _, sb = d.sents[si]
+        limit = min(sb, b + window)
+        if stop_at_trigger:
+            for k in self.trig_by_sent.get(si, []):
+                if k >= b:
+                    hit = d.spans[EVENT].get(k)
+                    if hit and hit[1].split(SEP)[1] not in (
+                        "meet_noun",
+                        "visit_noun",
+                        "visit_on",
+                        "ceremony",
+                    ):
+                        limit = min(limit, k)
+                        break
+        acts = [a for a in self._top(self._acts(si)) if b <= a.start < limit and a.kind in kinds]
+        if first_only and acts:
+            group = [acts[0]]
+            last = acts[0]
+            for a in acts[1:]:
+                if self._joined(last.end, a.start):
+                    group.append(a)
+                    last = a
+                else:
+                    break
+            return group
+        return acts
+
+    def _parts(self, acts: list[Actor], role: str, rule: str, conf: float) -> list[Participant]:
+        out = []
+        for a in acts:
+            ev = self.run.ev(a.start, a.end, rule, conf)
+            if a.kind in ("off", "inst", "place", "site"):
+                if a.ref:
+                    out.append(Participant(a.ref, role, ev))
+            elif a.kind == "deleg":
+                for k in a.extra:
+                    out.append(Participant(k, role, ev))
+            elif a.kind == "home":
+                if self.run.home_country:
+                    out.append(Participant(self.run.place_key(self.run.home_country), role, ev))
+            elif a.kind in ("visiting", "hosting", "pair", "pronoun"):
+                out.append(Participant(f"?{a.kind}@{a.start}", role, ev))
+        return out
+
+    def _new(
+        self,
+        etype: str,
+        si: int,
+        a: int,
+        b: int,
+        parts: list[Participant],
+        rule: str,
+        conf: float,
+        site: str | None = None,
+        place: str | None = None,
+        quote: str | None = None,
+    ) -> Event:
+        starts = [a] + [self._tok_of(p.evidence.start) for p in parts if p.evidence]
+        ends = [b] + [self._tok_of(p.evidence.end - 1) + 1 for p in parts if p.evidence]
+        s_a, s_b = self.d.sents[si]
+        lo = max(min(starts), s_a)
+        hi = min(max(ends), s_b)
+        evd = self.run.ev(lo, max(hi, lo + 1), rule, conf)
+        e = Event(
+            self.key(),
+            etype,
+            parts,
+            site=site,
+            place=place,
+            date=self._date(si),
+            quote=quote,
+            evidence=evd,
+        )
+        self.events.append(e)
+        return e
+
+    def _tok_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.d.starts, char) - 1)
+
+    def _sent(self, e: Event) -> int:
+        return self.d.sent_of[self._tok_of(e.evidence.start)] if e.evidence else -1
+
+    def _last(self, types: tuple[str, ...], si: int | None = None) -> Event | None:
+        for e in reversed(self.events):
+            if e.type in types and (si is None or self._sent(e) <= si):
+                return e
+        return None
+
+    # ------------------------------------------------------------------ meetings
+    def _meet(self, a: int, b: int, etype: str, si: int) -> None:
+        subj = self._subject(si, a)
+        obj = self._objects(si, b, first_only=True, window=12)
+        if not obj and len(subj) >= 2:
+            parts = self._parts(subj, "participant", "meeting-plural", 0.8)
+        elif obj:
+            if subj and subj[0].kind == "pair":
+                parts = self._parts(subj, "participant", "meeting-pair", 0.8)
+            else:
+                parts = self._parts(subj, "host", "meeting-subject", 0.85)
+            parts += self._parts(obj, "guest", "meeting-object", 0.85)
+        elif subj and subj[0].kind == "pair":
+            parts = self._parts(subj, "participant", "meeting-pair", 0.75)
+        else:
+            return
+        self._new("Meeting", si, a, b, parts, "meeting", 0.85)
+
+    def _receive(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        if d.lower[a - 1] in ("was", "were", "being", "been") if a > 0 else False:
+            # "was received at the Ministry by Defense Minister X"
+            for k in range(b, min(b + 12, d.sents[si][1])):
+                if d.lower[k] == "by":
+                    self._received_by(a, k + 1, etype, si)
+                    return
+            return
+        obj = self._objects(si, b, first_only=True, window=9)
+        if not obj:
+            return
+        subj = self._subject(si, a)
+        if not subj:
+            return
+        parts = self._parts(subj, "host", "receive-subject", 0.8) + self._parts(
+            obj, "guest", "receive-object", 0.8
+        )
+        self._new("Meeting", si, a, b, parts, "receive", 0.8)
+
+    def _received_by(self, a: int, b: int, etype: str, si: int) -> None:
+        obj = self._objects(si, b, first_only=True, window=8)
+        subj = self._subject(si, a)
+        if not obj:
+            return
+        d = self.d
+        sa, sb = d.sents[si]
+        visit = next(
+            (e for e in reversed(self.events) if e.type == "Visit" and self._sent(e) == si), None
+        )
+        if visit is None and any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a]):
+            visit = self._last(("Visit",), si)
+        if visit is not None:
+            visit.participants += self._parts(obj, "host", "welcomed-by", 0.75)
+            return
+        if not subj:
+            return
+        parts = self._parts(subj, "guest", "received-by-subject", 0.8) + self._parts(
+            obj, "host", "received-by-object", 0.8
+        )
+        self._new("Meeting", si, a, b, parts, "received-by", 0.8)
+
+    def _event_noun_type(self, si: int, a: int, default: str) -> str:
+        d = self.d
+        sa, _ = d.sents[si]
+        for k in range(a - 1, sa - 1, -1):
+            w = d.lower[k]
+            if w in ("ceremony", "parade", "ceremonies", "event", "celebration", "funeral"):
+                return "Ceremony"
+            if w in MEETING_NOUNS:
+                return "Meeting"
+            if w in ("visit", "trip", "tour"):
+                return "Visit"
+        return default
+
+    def _attended_by(self, a: int, b: int, etype: str, si: int) -> None:
+        obj = self._objects(si, b, first_only=True, stop_at_trigger=False)
+        if not obj:
+            return
+        want = self._event_noun_type(si, a, etype)
+        parts = self._parts(obj, "attendee", "attended-by", 0.8)
+        target = self._last((want,), si)
+        if target is not None:
+            target.participants.extend(parts)
+            return
+        self._new(want, si, a, b, parts, "attended-by", 0.75)
+
+    def _part_in(self, a: int, b: int, etype: str, si: int) -> None:
+        subj = self._subject(si, a)
+        if not subj:
+            return
+        parts = self._parts(subj, "attendee", "took-part", 0.8)
+        target = self._last(("Meeting",), si)
+        if target is not None:
+            target.participants.extend(parts)
+            return
+        self._new("Meeting", si, a, b, parts, "took-part", 0.75)
+
+    def _accompanied_by(self, a: int, b: int, etype: str, si: int) -> None:
+        obj = self._objects(si, b, first_only=True, stop_at_trigger=False, window=8)
+        if not obj:
+            return
+        parts = self._parts(obj, "attendee", "accompanied-by", 0.75)
+        target = self._last(("Visit", "Commemoration", "Meeting"), si)
+        if target is not None:
+            target.participants.extend(parts)
+        else:
+            self._pending_accompany = parts
+
+    def _meet_noun(self, a: int, b: int, etype: str, si: int) -> None:
+        obj = self._objects(si, b, first_only=True, window=4)
+        if not obj:
+            return
+        subj = self._subject(si, a)
+        if self.d.lower[b - 1] == "between":
+            parts = self._parts(obj, "participant", "meeting-between", 0.75)
+        else:
+            parts = self._parts(subj, "host", "meeting-noun-subject", 0.75) + self._parts(
+                obj, "guest", "meeting-noun-object", 0.75
+            )
+        self._new("Meeting", si, a, b, parts, "meeting-noun", 0.75)
+
+    def _talk(self, a: int, b: int, etype: str, si: int) -> None:
+        subj = self._subject(si, a)
+        obj = self._objects(si, b, first_only=True, window=6)
+        if not subj and not obj:
+            return
+        parts = self._parts(subj + obj, "participant", "talk", 0.75)
+        self._new("Talk", si, a, b, parts, "talk", 0.75)
+
+    # ------------------------------------------------------------------ visits
+    def _visit(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        n = len(d.words)
+        k = b
+        while k < n and d.lower[k] in ("the", "a", "an", "also"):
+            k += 1
+        if k < n and d.lower[k] == "by":
+            return  # "attended by": another frame
+        if (
+            d.lower[b - 1] == "attended"
+            and k < n
+            and (
+                d.lower[k] in EVENT_NOUNS
+                or (k + 1 < n and d.lower[k + 1] in EVENT_NOUNS)
+                or (k + 2 < n and d.lower[k + 2] in EVENT_NOUNS)
+            )
+        ):
+            self._attend_event(a, b, si, k)
+            return
+        objs = self._objects(si, b, kinds=("site", "inst", "place", "home"))
+        if not objs:
+            return
+        subj = self._subject(si, a)
+        if not subj:
+            subj = [self._visiting_actor(a)]
+        last_site: Event | None = None
+        made = False
+        for o in objs:
+            if o.kind == "site":
+                parts = self._parts(subj, "visitor", "visit-subject", 0.8)
+                last_site = self._new("Visit", si, a, o.end, parts, "visit-site", 0.8, site=o.ref)
+                made = True
+            elif o.kind == "inst":
+                vis = self._parts([o], "visited", "visit-object", 0.8)
+                if last_site is not None:
+                    last_site.participants += vis
+                    continue
+                parts = self._parts(subj, "visitor", "visit-subject", 0.8) + vis
+                self._new("Visit", si, a, o.end, parts, "visit-institution", 0.8)
+                made = True
+            else:
+                if d.lower[o.start - 1] == "in" and made:
+                    continue  # "visited the Alley of Martyrs in Baku": where the site is
+                if made:
+                    continue
+                self._visit_place(subj, o, a, si, "visit-place", 0.8)
+                made = True
+
+    def _visit_place(self, subj, o: Actor, a: int, si: int, rule: str, conf: float) -> None:
+        run = self.run
+        parts = self._parts(subj, "visitor", rule + "-subject", conf)
+        place = None
+        if o.kind == "home":
+            parts += self._parts([o], "visited", rule + "-object", conf)
+            place = parts[-1].ref if parts and parts[-1].role == "visited" else None
+        else:
+            pl = run.places.get(o.ref)
+            if pl is not None and pl.kind == "country":
+                parts += self._parts([o], "visited", rule + "-object", conf)
+                place = o.ref
+            elif pl is not None:
+                place = o.ref
+                country = run.r.city_country.get(pl.name)
+                if country:
+                    ev = run.ev(o.start, o.end, rule + "-city-country", conf - 0.1)
+                    parts.append(Participant(run.place_key(country), "visited", ev))
+        self._new("Visit", si, a, o.end, parts, rule, conf, place=place)
+
+    def _visiting_actor(self, a: int) -> Actor:
+        from .extractor import Actor
+
+        return Actor(a, a, "visiting")
+
+    def _visit_noun(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        objs = [
+            o
+            for o in self._objects(
+                si, b, kinds=("place", "inst", "site", "home"), stop_at_trigger=False, window=3
+            )
+        ]
+        if not objs:
+            # "the first visit by a Veldonian chief of staff to the United Kingdom"
+            for k in range(b, min(b + 12, d.sents[si][1])):
+                if d.lower[k] in ("to", "in"):
+                    objs = self._objects(
+                        si,
+                        k + 1,
+                        kinds=("place", "inst", "site", "home"),
+                        stop_at_trigger=False,
+                        window=3,
+                    )
+                    if objs:
+                        break
+        if not objs:
+            return
+        o = objs[0]
+        subj = self._subject(si, a)
+        if not subj:
+            after = [
+                x
+                for x in self._top(self._acts(si))
+                if x.start >= o.end and x.kind in ("off", "inst", "deleg", "visiting")
+            ]
+            subj = after[:1]
+        if not subj:
+            subj = [self._visiting_actor(a)]
+        if o.kind == "site":
+            parts = self._parts(subj, "visitor", "visit-noun-subject", 0.75)
+            self._new("Visit", si, a, o.end, parts, "visit-noun", 0.75, site=o.ref)
+        elif o.kind == "inst":
+            parts = self._parts(subj, "visitor", "visit-noun-subject", 0.75) + self._parts(
+                [o], "visited", "visit-noun-object", 0.75
+            )
+            self._new("Visit", si, a, o.end, parts, "visit-noun", 0.75)
+        else:
+            self._visit_place(subj, o, a, si, "visit-noun", 0.75)
+
+    def _arrive(self, a: int, b: int, etype: str, si: int) -> None:
+        self._visit_noun(a, b, etype, si)
+
+    def _visit_on(self, a: int, b: int, etype: str, si: int) -> None:
+        """'who is in Azerbaijan on an official visit': the place comes before."""
+        d = self.d
+        sa, _ = d.sents[si]
+        acts = [
+            x
+            for x in self._acts(si)
+            if x.kind in ("place", "home")
+            and x.end <= a
+            and x.end >= a - 2
+            and d.lower[x.start - 1] in ("in", "to")
+        ]
+        if not acts:
+            return
+        subj = self._subject(si, acts[-1].start - 1)
+        if not subj:
+            subj = [self._visiting_actor(a)]
+        self._visit_place(subj, acts[-1], a, si, "visit-on", 0.75)
+
+    # ------------------------------------------------------------------ statements
+    def _speech(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        k = b
+        while k < len(d.words) and d.space[k]:
+            k += 1
+        if k < len(d.words) and d.cover[k] & BIT[OUTLET]:
+            return  # "the Ministry told News.Az": attribution, not a statement
+        if d.lower[a - 1] in ("was", "were", "is", "are", "be", "been") if a > 0 else False:
+            return  # passive: "was noted", "were expressed"
+        subj = self._subject(si, a, kinds=("off", "pronoun", "inst", "pair"))
+        subj = [s for s in subj if s.kind in ("off", "pronoun")]
+        if not subj:
+            after = [x for x in self._top(self._acts(si)) if x.start >= b and x.kind == "off"]
+            if after and after[0].start <= b + 4:
+                subj = after[:1]
+        if not subj:
+            return
+        parts = self._parts(subj[:1], "speaker", "speech-subject", 0.8)
+        self._new("Statement", si, a, b, parts, "statement", 0.8, quote=_quote(d, si))
+
+    # ------------------------------------------------------------------ commemorations
+    def _commemorate(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        sa, sb = d.sents[si]
+        words = set(d.lower[sa:sb])
+        acts = self._acts(si)
+        sites = [x for x in acts if x.kind == "site"]
+        if d.lower[a] == "paid" and not sites and not (words & COMMEMORATION_CONTEXT):
+            return  # "paid tribute to those who fell" in a speech
+        subj = self._subject(si, a)
+        if not subj:
+            subj = [self._visiting_actor(a)]
+        site = None
+        if sites:
+            before = [x for x in sites if x.end <= a]
+            site = (before[-1] if before else sites[0]).ref
+        else:
+            for e in reversed(self.events[-6:]):
+                if e.type in ("Visit", "Commemoration") and e.site:
+                    if self._sent(e) >= si - 2:
+                        site = e.site
+                    break
+        parts = self._parts(subj, "participant", "commemoration-subject", 0.8)
+        self._new("Commemoration", si, a, b, parts, "commemoration", 0.8, site=site)
+
+    # ------------------------------------------------------------------ briefings
+    def _briefed(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        for k in range(b, min(b + 30, d.sents[si][1])):
+            if d.lower[k] == "by":
+                by = [
+                    x
+                    for x in self._top(self._acts(si))
+                    if x.start in (k + 1, k + 2) and x.kind in ("off", "inst")
+                ]
+                if not by:
+                    return
+                subj = self._subject(si, a)
+                parts = self._parts(by, "speaker", "briefed-by", 0.75) + self._parts(
+                    subj, "attendee", "briefed-subject", 0.75
+                )
+                self._new("Briefing", si, a, b, parts, "briefing", 0.75)
+                return
+        # no briefer named ("the guests were informed in detail"): not a briefing event
+
+    def _brief(self, a: int, b: int, etype: str, si: int) -> None:
+        if self.d.lower[a - 1] in ("was", "were") if a > 0 else False:
+            self._briefed(a, b, etype, si)
+            return
+        subj = self._subject(si, a)
+        subj = [s for s in subj if s.kind in ("off", "inst", "pronoun")]
+        if not subj:
+            return
+        obj = self._objects(si, b, first_only=True, window=6)
+        parts = self._parts(subj, "speaker", "brief-subject", 0.75) + self._parts(
+            obj, "attendee", "brief-object", 0.7
+        )
+        self._new("Briefing", si, a, b, parts, "briefing", 0.75)
+
+    def _brief_by(self, a: int, b: int, etype: str, si: int) -> None:
+        by = self._objects(si, b, kinds=("off", "inst"), first_only=True, window=3)
+        if not by:
+            return
+        subj = self._subject(si, a)
+        parts = self._parts(by, "speaker", "presentation-by", 0.75) + self._parts(
+            subj, "attendee", "presentation-audience", 0.7
+        )
+        self._new("Briefing", si, a, b, parts, "presentation", 0.75)
+
+    # ------------------------------------------------------------------ signings
+    def _sign(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        sb = d.sents[si][1]
+        window = d.lower[b : min(b + 8, sb)]
+        if "book" in window or not any(w in SIGN_OBJECTS for w in window):
+            return
+        if d.lower[a - 1] in ("was", "were") if a > 0 else False:
+            return
+        subj = self._subject(si, a)
+        parts = self._parts(subj, "signatory", "sign-subject", 0.75)
+        if parts:
+            self._new("Signing", si, a, b, parts, "signing", 0.75)
+
+    def _sign_by(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        sa = d.sents[si][0]
+        before = d.lower[max(sa, a - 20) : a]
+        if "book" in before:
+            return
+        obj = self._objects(si, b, first_only=True, stop_at_trigger=False, window=4)
+        if not obj:
+            return
+        parts = self._parts(obj, "signatory", "signed-by", 0.75)
+        self._new("Signing", si, a, b, parts, "signing", 0.75)
+
+    # ------------------------------------------------------------------ ceremonies
+    def _ceremony(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
+            return  # "after the ceremony": a reference back
+        acts = [
+            x for x in self._top(self._acts(si)) if x.kind in ("off", "inst", "deleg", "visiting")
+        ]
+        if not acts and si + 1 < len(d.sents):
+            na, nb = d.sents[si + 1]
+            low = " ".join(d.lower[na:nb])
+            if "take part" in low or "took part" in low or "participate" in low or "attend" in low:
+                acts = [
+                    x for x in self._top(self._acts(si + 1)) if x.kind in ("off", "inst", "deleg")
+                ]
+        sites = [x for x in self._acts(si) if x.kind == "site"]
+        if not acts and not sites:
+            return
+        if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
+            return
+        parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
+        self._new(
+            "Ceremony", si, a, b, parts, "ceremony", 0.65, site=sites[0].ref if sites else None
+        )
+
+    def _attend_event(self, a: int, b: int, si: int, k: int) -> None:
+        """'X attended the meeting / a meeting of the NATO-Ukraine Council'."""
+        subj = self._subject(si, a)
+        if not subj:
+            return
+        want = "Ceremony" if self.d.lower[k] in ("ceremony", "parade") else "Meeting"
+        parts = self._parts(subj, "attendee", "attended", 0.75)
+        det = self.d.lower[k - 1] if k > 0 else ""
+        if det == "the":
+            target = self._last((want,), si)
+            if target is not None:
+                target.participants.extend(parts)
+                return
+        others = [
+            x
+            for x in self._top(self._acts(si))
+            if x.start > k and x.kind in ("off", "inst", "deleg")
+        ]
+        parts += self._parts(others, "participant", "attended-with", 0.7)
+        self._new(want, si, a, b, parts, "attended", 0.7)
+
+    # ------------------------------------------------------------------ post-processing
+    def _resolve_anaphora(self) -> None:
+        """'the guests' -> the visiting side; 'he' -> the official named last; 'the two
+        ministers' -> the two sides of the meeting before."""
+        run = self.run
+        guests: list[str] = []
+        hosts: list[str] = []
+        for a_list in run.actors:
+            for a in a_list:
+                if a.kind == "deleg":
+                    guests.extend(k for k in a.extra)
+        for e in self.events:
+            for p in e.participants:
+                if p.ref.startswith("?"):
+                    continue
+                if p.role in ("guest", "visitor") and e.type in ("Meeting", "Visit"):
+                    guests.append(p.ref)
+                if p.role == "host":
+                    hosts.append(p.ref)
+        guests = [g for g in dict.fromkeys(guests) if not g.startswith("place:")]
+        hosts = [h for h in dict.fromkeys(hosts) if h not in guests and not h.startswith("place:")]
+        for e in self.events:
+            new: list[Participant] = []
+            for p in e.participants:
+                if not p.ref.startswith("?"):
+                    new.append(p)
+                    continue
+                kind, pos = p.ref[1:].split("@")
+                if kind == "visiting":
+                    refs = guests
+                elif kind == "hosting":
+                    refs = hosts
+                elif kind == "pronoun":
+                    last = self._last_official_before(int(pos))
+                    refs = [last] if last else []
+                else:
+                    refs = self._pair(e)
+                for r in refs:
+                    ev = p.evidence
+                    if ev is not None:
+                        ev = Evidence(
+                            ev.start,
+                            ev.end,
+                            ev.sentence_start,
+                            ev.sentence_end,
+                            "coref-" + kind,
+                            0.6,
+                        )
+                    new.append(Participant(r, p.role, ev))
+            seen = set()
+            e.participants = []
+            for p in new:
+                if (p.ref, p.role) in seen:
+                    continue
+                seen.add((p.ref, p.role))
+                e.participants.append(p)
+
+    def _pair(self, e: Event) -> list[str]:
+        """The two sides: participants of the last meeting/talk/visit before ``e``."""
+        idx = self.events.index(e)
+        for prev in reversed(self.events[:idx]):
+            if prev.type in ("Meeting", "Talk", "Visit", "Signing"):
+                refs = [
+                    p.ref
+                    for p in prev.participants
+                    if p.ref in self.off_keys
+                    and p.role in ("host", "guest", "participant", "visitor")
+                ]
+                if len(set(refs)) >= 2:
+                    return list(dict.fromkeys(refs))
+        offs = [o.key for o in self.run.offs[:2]]
+        return offs if len(offs) == 2 else []
+
+    def _last_official_before(self, pos: int) -> str | None:
+        best = None
+        best_pos = -1
+        for acts in self.run.actors:
+            for a in acts:
+                if a.kind == "off" and a.end <= pos and a.start > best_pos:
+                    best, best_pos = a.ref, a.start
+        return best
+
+    def _merge_commemorations(self) -> None:
+        """Several commemoration phrases about one act ("laid a wreath ... and paid tribute",
+        "flowers were also laid") make one event."""
+        out: list[Event] = []
+        for e in self.events:
+            if e.type != "Commemoration":
+                out.append(e)
+                continue
+            si = self._sent(e)
+            target = None
+            for o in reversed(out):
+                if o.type != "Commemoration":
+                    continue
+                so = self._sent(o)
+                if (so == si or so == si - 1) and (
+                    o.site == e.site or e.site is None or o.site is None
+                ):
+                    target = o
+                break
+            if target is None:
+                out.append(e)
+                continue
+            if target.site is None:
+                target.site = e.site
+            have = {(p.ref, p.role) for p in target.participants}
+            for p in e.participants:
+                if (p.ref, p.role) not in have:
+                    target.participants.append(p)
+        self.events = out
+
+    def _subsume_visits(self) -> None:
+        """A visit to a site followed by a commemoration there: the commemoration says what
+        the visit was; keep that one."""
+        comm = [
+            (e.site, self._sent(e)) for e in self.events if e.type == "Commemoration" and e.site
+        ]
+        keep = []
+        for e in self.events:
+            if (
+                e.type == "Visit"
+                and e.site
+                and any(s == e.site and 0 <= cs - self._sent(e) <= 2 for s, cs in comm)
+            ):
+                for c in self.events:
+                    if c.type == "Commemoration" and c.site == e.site:
+                        have = {(p.ref, p.role) for p in c.participants}
+                        for p in e.participants:
+                            if p.role != "visitor" and (p.ref, p.role) not in have:
+                                c.participants.append(p)
+                        break
+                continue
+            keep.append(e)
+        self.events = keep
+
+    def _merge_meetings(self) -> None:
+        out: list[Event] = []
+        for e in self.events:
+            if e.type != "Meeting":
+                out.append(e)
+                continue
+            target = None
+            for o in out:
+                if o.type != "Meeting":
+                    continue
+                if self._same_meeting(o, e):
+                    target = o
+                    break
+            if target is None:
+                out.append(e)
+                continue
+            refs = {p.ref for p in target.participants}
+            for p in e.participants:
+                if p.ref not in refs:
+                    target.participants.append(p)
+                    refs.add(p.ref)
+            if target.site is None:
+                target.site = e.site
+        self.events = out
+
+    def _same_meeting(self, o: Event, e: Event) -> bool:
+        ho = {p.ref for p in o.participants if p.role == "host"}
+        he = {p.ref for p in e.participants if p.role == "host"}
+        if ho and he and not ho & he:
+            return False
+        a = {p.ref for p in o.participants}
+        b = {p.ref for p in e.participants}
+        if not a & b:
+            return False
+        if o.site and e.site and o.site != e.site:
+            return False
+        go = {p.ref for p in o.participants if p.role != "host"}
+        ge = {p.ref for p in e.participants if p.role != "host"}
+        return (
+            bool(go & ge)
+            or not ge
+            or not go
+            or all(r in self.inst_keys for r in ge)
+            or all(r in self.inst_keys for r in go)
+            or self._sent(e) == self._sent(o)
+        )
+
+    def _merge_statements(self) -> None:
+        out: list[Event] = []
+        seen: set[str] = set()
+        for e in self.events:
+            if e.type != "Statement":
+                out.append(e)
+                continue
+            speakers = [p.ref for p in e.participants if p.role == "speaker"]
+            if not speakers or speakers[0] in seen:
+                continue
+            seen.add(speakers[0])
+            out.append(e)
+        self.events = out
+
+    def _merge_visits(self) -> None:
+        """One visit per visited country/institution/site."""
+        out: list[Event] = []
+        seen: dict[tuple, Event] = {}
+        for e in self.events:
+            if e.type != "Visit":
+                out.append(e)
+                continue
+            visited = tuple(
+                sorted(
+                    p.ref
+                    for p in e.participants
+                    if p.role == "visited" and p.ref.startswith("place:")
+                )
+            )
+            k = (
+                (e.site, visited)
+                if (e.site or visited)
+                else ("", tuple(sorted(p.ref for p in e.participants if p.role == "visited")))
+            )
+            if k in seen and (e.site or visited):
+                t = seen[k]
+                have = {(p.ref, p.role) for p in t.participants}
+                for p in e.participants:
+                    if (p.ref, p.role) not in have:
+                        t.participants.append(p)
+                if t.place is None:
+                    t.place = e.place
+                continue
+            seen[k] = e
+            out.append(e)
+        self.events = out
+
+    def _merge_signings(self) -> None:
+        out: list[Event] = []
+        for e in self.events:
+            if e.type != "Signing":
+                out.append(e)
+                continue
+            target = next(
+                (o for o in out if o.type == "Signing" and abs(self._sent(o) - self._sent(e)) <= 2),
+                None,
+            )
+            if target is None:
+                out.append(e)
+                continue
+            have = {p.ref for p in target.participants}
+            for p in e.participants:
+                if p.ref not in have:
+                    target.participants.append(p)
+                    have.add(p.ref)
+        self.events = out
+
+    def _sites_from_sentence(self) -> None:
+        """'... at the Ministry of Defence Main Building': the site of the sentence's event."""
+        d = self.d
+        for e in self.events:
+            if e.site or e.type in ("Statement",):
+                continue
+            si = self._sent(e)
+            for a in self._acts(si):
+                if (
+                    a.kind == "site"
+                    and a.start > 0
+                    and (
+                        d.lower[a.start - 1] in ("at", "in")
+                        or d.lower[a.start - 1] == "the"
+                        and a.start > 1
+                        and d.lower[a.start - 2] in ("at", "in")
+                    )
+                ):
+                    e.site = a.ref
+                    break
+
+
+def _quote(d, si: int) -> str:
+    a, b = d.sent_chars[si]
+    s = d.norm[a:b]
+    m = re.search(r'"([^"]{8,})"?', s)
+    if m:
+        return " ".join(d.text[a + m.start(1) : a + m.end(1)].split())
+    return " ".join(d.text[a:b].split())
