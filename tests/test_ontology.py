@@ -11,9 +11,6 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +18,7 @@ from pathlib import Path
 import owlready2
 import pytest
 import rdflib
+from conftest import owlcheck as _owlcheck
 
 from communique import vocab
 from communique.ontology_check import load_checks, main, run_checks
@@ -32,46 +30,6 @@ BROKEN = DATA / "broken.ttl"
 ID = vocab.ID_NS
 CQ = vocab.CQ_NS
 ORG = vocab.ORG_NS
-
-# owlcheck.sh: $OWLCHECK if set, else a copy in the repository's tools/, else the shared one
-_OWLCHECK_DEFAULTS = [
-    Path(__file__).resolve().parents[1] / "tools" / "protege-check" / "owlcheck.sh",
-    Path(__file__).resolve().parents[2] / "shared" / "tools" / "protege-check" / "owlcheck.sh",
-]
-OWLCHECK = (
-    Path(os.environ["OWLCHECK"])
-    if os.environ.get("OWLCHECK")
-    else next((p for p in _OWLCHECK_DEFAULTS if p.is_file()), _OWLCHECK_DEFAULTS[-1])
-)
-OWLAPI_JAR = Path("/usr/share/java/owlapi-distribution.jar")
-
-
-# ---------------------------------------------------------------------------------------------
-# OWL API (owlcheck.sh)
-
-
-def _owlcheck_or_skip() -> Path:
-    missing = []
-    if not OWLCHECK.is_file():
-        missing.append(f"{OWLCHECK} (set OWLCHECK to protege-check/owlcheck.sh)")
-    if not OWLAPI_JAR.is_file():
-        missing.append("the OWL API (apt-get install -y libowlapi-java)")
-    if not shutil.which("javac"):
-        missing.append("a JDK (javac)")
-    if missing:
-        reason = "owlcheck needs " + " and ".join(missing)
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason + " — CI must install it")
-        pytest.skip(reason)
-    return OWLCHECK
-
-
-def _owlcheck(path: Path) -> tuple[int, str]:
-    script = _owlcheck_or_skip()
-    proc = subprocess.run(
-        ["sh", str(script), str(path)], capture_output=True, text=True, timeout=300
-    )
-    return proc.returncode, proc.stdout + proc.stderr
 
 
 def _write_merged(sources, dest: Path) -> Path:

@@ -42,7 +42,12 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--validate/--no-validate", default=False, help="Check each graph with SHACL.")
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check each article's graph with the SHACL shapes; a violating article is not stored.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
 @click.pass_obj
 def ingest(obj: _Context, paths: tuple[Path, ...], validate: bool, quiet: bool) -> None:
@@ -158,6 +163,41 @@ def export(obj: _Context, fmt: str, output: Path | None, article_id: str | None)
                 do_export(store, str(output), fmt, article_id)
     except CommuniqueError as exc:
         _fail(exc)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def import_(obj: _Context, path: Path) -> None:
+    """Load an N-Quads or TriG dump (from `export -f nquads|trig`), one graph per article."""
+    from .export import import_dataset
+
+    try:
+        with obj.open() as store:
+            n = import_dataset(store, path)
+    except CommuniqueError as exc:
+        _fail(exc)
+    click.echo(f"imported {n} graphs from {path}")
+
+
+@main.command()
+@click.option("--article", "article_id", default=None, help="Only this article's graph.")
+@click.option("--reason", is_flag=True, help="Also check consistency with HermiT (slower).")
+@click.pass_obj
+def validate(obj: _Context, article_id: str | None, reason: bool) -> None:
+    """Check the stored graph (or one article) against the SHACL shapes; exit 1 on violations."""
+    from .validate import validate_store
+
+    try:
+        with obj.open(read_only=True) as store:
+            report, consistency = validate_store(store, article_id, reason=reason)
+    except CommuniqueError as exc:
+        _fail(exc)
+    click.echo(report.text)
+    if consistency is not None:
+        click.echo(f"HermiT: {consistency.message}")
+    failed = not report.conforms or (consistency is not None and not consistency.consistent)
+    sys.exit(1 if failed else 0)
 
 
 @main.command()

@@ -1,17 +1,23 @@
 """Dumps of the store: one file for Protégé and colleagues, or a dataset that keeps one graph
-per article.
+per article — all streamed, so a large store is exported in bounded memory.
 
 ``turtle``/``owl``/``jsonld``/``ntriples`` hold the union of every article graph plus the
-ontology (one ``owl:Ontology`` header), so Protégé loads the file as it is; ``nquads``/``trig``
-keep the named graphs and re-load into an identical store.
+ontology (one ``owl:Ontology`` header), so Protégé loads the file as it is. The union is
+de-duplicated by an external sort (``sort -u``, which spills to disk) instead of a hash set
+of every triple. ``nquads``/``trig`` keep the named graphs; :func:`import_dataset` loads them
+back into a store unchanged.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import RdfFormat
+from pyoxigraph import RdfFormat, parse, serialize
 
 from .errors import CommuniqueError
 from .store import ArticleStore, graph_iri
@@ -28,11 +34,14 @@ DATASET_FORMATS = {"nquads", "trig"}
 PREFIXES = {
     "cq": "https://w3id.org/communique/ontology#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "org": "http://www.w3.org/ns/org#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
 }
 
 
@@ -41,35 +50,86 @@ def export(
     output: str | Path | BinaryIO,
     fmt: str = "turtle",
     article_id: str | None = None,
+    sort_memory: str = "256M",
 ) -> None:
-    """Write the store (or one article's graph) to ``output`` in ``fmt``."""
+    """Write the store (or one article's graph) to ``output`` in ``fmt``.
+
+    >>> import io
+    >>> from pyoxigraph import NamedNode
+    >>> s = ArticleStore(None)
+    >>> _ = s.replace_article("a", [(NamedNode("http://x/s"), NamedNode("http://x/p"),
+    ...                              NamedNode("http://x/o"))])
+    >>> out = io.BytesIO(); export(s, out, "ntriples"); out.getvalue()
+    b'<http://x/s> <http://x/p> <http://x/o> .\\n'
+    """
     if fmt not in FORMATS:
         raise CommuniqueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
     ox = store.oxigraph
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
     if article_id is not None:
         g = graph_iri(article_id)
         if not ox.contains_named_graph(g):
             raise CommuniqueError(f"no article {article_id!r} in the store")
         if fmt in DATASET_FORMATS:
-            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
-            _write_dataset_graph(store, query, g, output, rdf_format)
+            from pyoxigraph import Quad
+
+            quads = (
+                Quad(q.subject, q.predicate, q.object, g)
+                for q in ox.quads_for_pattern(None, None, None, g)
+            )
+            serialize(quads, output, rdf_format, prefixes=prefixes)
         else:
-            ox.dump(output, rdf_format, from_graph=g, prefixes=_prefixes(fmt))
+            ox.dump(output, rdf_format, from_graph=g, prefixes=prefixes)
         return
     if fmt in DATASET_FORMATS:
-        ox.dump(output, rdf_format, prefixes=_prefixes(fmt))
+        ox.dump(output, rdf_format, prefixes=prefixes)
         return
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    triples.serialize(output, rdf_format)
+    with tempfile.TemporaryDirectory(prefix="communique-export-") as tmp:
+        union = _sorted_union(store, Path(tmp), sort_memory)
+        triples = parse(path=str(union), format=RdfFormat.N_TRIPLES)
+        serialize(triples, output, rdf_format, prefixes=prefixes)
 
 
-def _prefixes(fmt: str) -> dict[str, str] | None:
-    return PREFIXES if fmt in ("turtle", "trig") else None
+def _sorted_union(store: ArticleStore, tmp: Path, sort_memory: str) -> Path:
+    """Every graph's triples as N-Triples, de-duplicated by ``sort -u`` (bounded memory)."""
+    raw, union = tmp / "all.nt", tmp / "union.nt"
+    ox = store.oxigraph
+    with raw.open("wb") as out:
+        for g in ox.named_graphs():
+            ox.dump(out, RdfFormat.N_TRIPLES, from_graph=g)
+    sort = shutil.which("sort")
+    if sort is None:  # pragma: no cover - every POSIX system has sort(1)
+        raise CommuniqueError("the union export needs the `sort` command (coreutils)")
+    env = {**os.environ, "LC_ALL": "C"}
+    subprocess.run(
+        [sort, "-u", "-S", sort_memory, "-T", str(tmp), "-o", str(union), str(raw)],
+        check=True,
+        env=env,
+    )
+    raw.unlink()
+    return union
 
 
-def _write_dataset_graph(store, query, g, output, rdf_format) -> None:
-    from pyoxigraph import Quad, serialize
-
-    quads = (Quad(t.subject, t.predicate, t.object, g) for t in store.query(query))
-    serialize(quads, output, rdf_format)
+def import_dataset(store: ArticleStore, path: str | Path) -> int:
+    """Load an N-Quads or TriG dump (as written by :func:`export`) into the store; returns
+    the number of named graphs loaded. Graphs already present are replaced whole."""
+    path = Path(path)
+    fmt = {".nq": RdfFormat.N_QUADS, ".nquads": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
+    if path.suffix not in fmt:
+        raise CommuniqueError(f"{path}: import reads .nq or .trig dumps (one graph per article)")
+    if not path.is_file():
+        raise CommuniqueError(f"{path}: no such file")
+    ox = store.oxigraph
+    graphs = set()
+    try:
+        for q in parse(path=str(path), format=fmt[path.suffix]):
+            graphs.add(q.graph_name)
+    except SyntaxError as exc:
+        raise CommuniqueError(f"{path}: not valid {path.suffix[1:]}: {exc}") from None
+    for g in graphs:
+        if ox.contains_named_graph(g):
+            ox.remove_graph(g)
+    ox.load(path=str(path), format=fmt[path.suffix])
+    ox.flush()
+    return len(graphs)

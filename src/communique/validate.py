@@ -399,3 +399,38 @@ def _inferred_facts(world, asserted: set[tuple[str, str, str]], limit: int):
             continue
         facts.add(triple)
     return sorted(facts)[:limit]
+
+
+# ---------------------------------------------------------------------------------------------
+# The stored graph
+
+
+def validate_store(store, article_id: str | None = None, *, reason: bool = False):
+    """SHACL report (and, with ``reason``, a HermiT consistency report) for the union of the
+    article graphs of an ``ArticleStore``, or for one article's graph.
+
+    Returns ``(ValidationReport, ConsistencyReport | None)``.
+    """
+    from .store import graph_iri
+
+    ox = store.oxigraph
+    if article_id is not None:
+        graphs = [graph_iri(article_id)]
+        if not ox.contains_named_graph(graphs[0]):
+            raise CommuniqueError(f"no article {article_id!r} in the store")
+    else:
+        ontology = "https://w3id.org/communique/graph/ontology"
+        graphs = [g for g in ox.named_graphs() if g.value != ontology]
+    data = Store()
+    for g in graphs:
+        quads = ox.quads_for_pattern(None, None, None, g)
+        data.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+    report = validate_graph(data)
+    consistency = None
+    if reason:
+        from pyoxigraph import DefaultGraph
+
+        nt = data.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+        graph = rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt")
+        consistency = check_consistency(graph, [ontology_path(), alignment_path()])
+    return report, consistency
