@@ -224,6 +224,16 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
+def server_stack() -> str:
+    """What uvicorn picks in the server's environment (it prefers httptools and uvloop)."""
+    probe = "import importlib.util as u; print(bool(u.find_spec('httptools')), " \
+            "bool(u.find_spec('uvloop')))"  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+    httptools, uvloop = (word == "True" for word in out.split())
+    return (f"{'httptools' if httptools else 'h11'} and "
+            f"{'uvloop' if uvloop else 'the asyncio event loop'}")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300, help="synthetic articles (default 300)")
@@ -282,7 +292,8 @@ def main() -> None:
                 ratio = rates["communique"] / rates["oxigraph"]
                 print(f"{qname:<14} {n:>7} {rates['communique']:>11.0f} "
                       f"{rates['oxigraph']:>9.0f} {ratio:>6.2f}×")  # fmt: skip
-        print(f"\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+        print(f"\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; communique "
+              f"serve on uvicorn with {server_stack()}")  # fmt: skip
     finally:
         for p in procs:
             p.terminate()

@@ -815,6 +815,37 @@ class Endpoint:
         )
         return _respond(answer, request, "result")
 
+    async def fast_query(self, scope: dict, send: Callable) -> bool:
+        """``GET /sparql?query=…`` answered without the framework's request and response
+        objects: the request analysts' tools make most, where a tenth of a millisecond is a
+        tenth of the latency. The same steps as :meth:`sparql`; False hands anything else
+        (updates, no query) to the full handler."""
+        params = urllib.parse.parse_qs(scope["query_string"].decode("latin-1"),
+                                       keep_blank_values=True)  # fmt: skip
+        if "query" not in params or "update" in params:
+            return False
+        accept = None
+        for key, value in scope["headers"]:
+            if key == b"accept":
+                accept = value.decode("latin-1")
+        try:
+            query = _one(params, "query")
+            self.refuse_outside(query)
+            kwargs = self.dataset(params.get("default-graph-uri", []),
+                                  params.get("named-graph-uri", []))  # fmt: skip
+            fmt = (params.get("format") or params.get("output") or [None])[0]
+            answer = await self.run(self.execute, query, kwargs, accept, fmt)
+            status, body = 200, answer.body
+            headers = _answer_headers(answer, bool(params.get("download", [""])[0]), "result")
+        except HTTPError as exc:
+            status, body = exc.status, (exc.message + "\n").encode("utf-8")
+            headers = {"Content-Type": "text/plain; charset=utf-8", **exc.headers}
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        raw.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
+        return True
+
     async def update_route(self, request: Request) -> Response:
         ctype = _media(request)
         body = await self.body(request)
@@ -1190,16 +1221,21 @@ def _replace_graph(ox, graph: NamedNode, quads: list[Quad]) -> None:
     ox.add_graph(graph)
 
 
-def _respond(answer: Answer, request: Request, stem: str, head: bool = False) -> Response:
+def _answer_headers(answer: Answer, download: bool, stem: str) -> dict[str, str]:
     f = answer.format
     headers = {"Content-Type": f.content_type, "Vary": "Accept", **answer.headers}
     if answer.rows is not None:
         headers["Communique-Result-Rows"] = str(answer.rows)
-    if request.query_params.get("download"):
+    if download:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "result"
         headers["Content-Disposition"] = f'attachment; filename="{safe}.{f.ext}"'
     if f is _HTML:
         headers.update(_HTML_HEADERS)
+    return headers
+
+
+def _respond(answer: Answer, request: Request, stem: str, head: bool = False) -> Response:
+    headers = _answer_headers(answer, bool(request.query_params.get("download")), stem)
     if head:
         headers["Content-Length"] = str(len(answer.body))
         return Response(b"", headers=headers)
@@ -1487,14 +1523,32 @@ def create_app(store: ArticleStore, config: EndpointConfig | None = None) -> Sta
         ep.pool.shutdown()
         ep.writer.shutdown()
 
-    app = Starlette(
+    app = _App(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPError: on_error},
         lifespan=lifespan,
     )
     app.state.endpoint = ep
+    app.fast = None if middleware else ep.fast_query  # CORS headers come from the middleware
     return app
+
+
+class _App(Starlette):
+    """Starlette, with ``GET /sparql`` taken straight to :meth:`Endpoint.fast_query`."""
+
+    fast: Callable | None = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        if (
+            self.fast is not None
+            and scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"] == "/sparql"
+            and await self.fast(scope, send)
+        ):
+            return
+        await super().__call__(scope, receive, send)
 
 
 class BackgroundServer:
