@@ -628,6 +628,8 @@ def test_unknown_entity_is_404(ro):
     for accept in ("text/html", "text/turtle"):
         r = httpx.get(ro.url + "/id/person/nobody", headers={"Accept": accept})
         assert r.status_code == 404 and "says nothing about" in r.text
+    r = httpx.get(ro.url + "/id/person/a%3E%20%7B%20", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404 and "not an entity IRI" in r.text
 
 
 def test_page_and_static_files(ro):

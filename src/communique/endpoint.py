@@ -1076,7 +1076,10 @@ class Endpoint:
 
     # -- /id/…: entity IRIs ------------------------------------------------------------------
     async def entity(self, request: Request) -> Response:
-        iri = NamedNode(ID_NS + request.path_params["path"])
+        try:
+            iri = NamedNode(ID_NS + request.path_params["path"])
+        except ValueError:
+            raise HTTPError(404, f"{request.url.path} is not an entity IRI of this store") from None
         fmt = request.query_params.get("format")
         accept = request.headers.get("accept")
         f = negotiate(accept, "graph", fmt)
