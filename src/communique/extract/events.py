@@ -168,7 +168,7 @@ class EventReader:
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
         for a, b, etype, frame in todo:
             si = d.sent_of[a]
-            if self._historical(si):
+            if self._historical(si) or self._vague_plan(si):
                 continue
             handler = getattr(self, "_" + frame, None)
             if handler is not None:
@@ -176,12 +176,36 @@ class EventReader:
         self._resolve_anaphora()
         self._merge_commemorations()
         self._subsume_visits()
+        self._sites_from_sentence()
         self._merge_meetings()
         self._merge_statements()
         self._merge_visits()
         self._merge_signings()
-        self._sites_from_sentence()
+        self._drop_unanchored_visits()
         return [e for e in self.events if e.participants or e.site]
+
+    def _drop_unanchored_visits(self) -> None:
+        """A visit with neither a named visitor nor a site says nothing ("the attachés arrived
+        in Shusha"); a bare arrival in a city beside a visit to a site is that visit."""
+        out = []
+        for e in self.events:
+            if e.type == "Visit" and not e.site:
+                visitors = {p.ref for p in e.participants if p.role == "visitor"}
+                if not visitors and not any(
+                    p.role == "visited" and not p.ref.startswith("place:") for p in e.participants
+                ):
+                    continue
+                visited = [p for p in e.participants if p.role == "visited"]
+                if not visited and any(
+                    o is not e
+                    and o.type == "Visit"
+                    and o.site
+                    and visitors & {p.ref for p in o.participants if p.role == "visitor"}
+                    for o in self.events
+                ):
+                    continue
+            out.append(e)
+        self.events = out
 
     # ------------------------------------------------------------------ dates
     def _explicit_date(self, si: int):
@@ -222,6 +246,13 @@ class EventReader:
                     return True
         low = self.d.norm[a:b].lower()
         return "last year" in low or "years ago" in low and '"' not in low
+
+    def _vague_plan(self, si: int) -> bool:
+        """'expected to visit ... later this week': a plan without a date is no event."""
+        a, b = self.d.sent_chars[si]
+        if not _VAGUE.search(self.d.norm, a, b):
+            return False
+        return self._explicit_date(si) is None
 
     # ------------------------------------------------------------------ argument finding
     def _acts(self, si: int) -> list[Actor]:
@@ -523,6 +554,12 @@ class EventReader:
     def _meet_noun(self, a: int, b: int, etype: str, si: int) -> None:
         obj = self._objects(si, b, first_only=True, window=4)
         if not obj:
+            # "a short conversation with several counterparts, including Estonia's X"
+            for k in range(b, min(b + 8, self.d.sents[si][1])):
+                if self.d.lower[k] == "including":
+                    obj = self._objects(si, k + 1, first_only=True, window=3)
+                    break
+        if not obj:
             return
         subj = self._subject(si, a)
         if self.d.lower[b - 1] == "between":
@@ -605,7 +642,7 @@ class EventReader:
             elif pl is not None:
                 place = o.ref
                 country = run.r.city_country.get(pl.name)
-                if country:
+                if country and any(p.name == country for p in run.places.values()):
                     ev = run.ev(o.start, o.end, rule + "-city-country", conf - 0.1)
                     parts.append(Participant(run.place_key(country), "visited", ev))
         self._new("Visit", si, a, o.end, parts, rule, conf, place=place)
@@ -803,6 +840,8 @@ class EventReader:
         d = self.d
         if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
             return  # "after the ceremony": a reference back
+        if a >= 1 and d.lower[a - 1] == "the" and any(e.type == "Ceremony" for e in self.events):
+            return  # "The ceremony was presided over by ...": the one already read
         acts = [
             x for x in self._top(self._acts(si)) if x.kind in ("off", "inst", "deleg", "visiting")
         ]
@@ -1056,6 +1095,8 @@ class EventReader:
                     if p.role == "visited" and p.ref.startswith("place:")
                 )
             )
+            if e.site:
+                visited = ()
             k = (
                 (e.site, visited)
                 if (e.site or visited)
@@ -1114,6 +1155,14 @@ class EventReader:
                 ):
                     e.site = a.ref
                     break
+
+
+_VAGUE = re.compile(
+    r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
+    r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
+    r"plans? to|agreed to (?:meet|hold|prepare)|will (?:visit|travel|meet))",
+    re.IGNORECASE,
+)
 
 
 def _quote(d, si: int) -> str:

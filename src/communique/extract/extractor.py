@@ -42,6 +42,7 @@ class OffEnt:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Evidence] = field(default_factory=list)
     post_heads: set[str] = field(default_factory=set)
+    post_sigs: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -224,6 +225,11 @@ class _Run:
             if fo == fold(e.name) or fo in (fold(a) for a in e.aliases):
                 return e
             if o.acronym and (o.acronym == e.name or o.acronym in e.aliases):
+                return e
+            # "Headquarters Multinational Corps Northeast" / "Multinational Corps Northeast"
+            fe = fold(e.name)
+            short, long_ = (fo, fe) if len(fo) < len(fe) else (fe, fo)
+            if len(short.split()) >= 3 and long_.endswith(" " + short):
                 return e
         return None
 
@@ -454,7 +460,10 @@ class _Run:
                         ie.country = e.country
             ft = _fold_title(p.title)
             last = p.head.split()[-1]
-            dup = False
+            dup = bool(p.sig) and p.sig in e.post_sigs  # "Foreign Minister" after "Minister
+            # of Foreign Affairs"
+            if p.bare and any(f" {p.head} " in f" {_fold_title(t)} " for t, _, _, _ in e.posts):
+                dup = True  # "Secretary Austin" after "Secretary of Defense Lloyd J. Austin"
             for n, (t, ik, evd, h) in enumerate(e.posts):
                 if _fold_title(t) == ft:
                     dup = True
@@ -471,6 +480,8 @@ class _Run:
             if dup:
                 continue
             e.posts.append((p.title, inst_key, self.ev(p.start, p.end, "post", m.conf), p.head))
+            if p.sig:
+                e.post_sigs.add(p.sig)
             e.post_heads.add(p.head)
             e.post_heads.add(last)
         if not e.country:
@@ -581,12 +592,14 @@ class _Run:
             if p.country and e.country and p.country != e.country:
                 continue
             for title, ik, _evd, head in e.posts:
-                if head.split()[-1] != head_last and head != p.head:
+                if head_last not in head.split() and head != p.head:
                     continue
                 if inst_key and ik and ik != inst_key:
                     continue
                 if p.title and _fold_title(title) == _fold_title(p.title):
                     cands.append((3, e))
+                elif p.title and _fold_title(title).startswith(_fold_title(p.title) + " "):
+                    cands.append((2.5, e))  # "the Secretary" -> "Secretary of State X"
                 elif inst_key and ik == inst_key:
                     cands.append((2, e))
                 elif not inst_key:

@@ -12,10 +12,12 @@ it: "Ministry of Defence Main Building" is no ministry mention), institutions, p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicons import Lexicons
 from .nlp import (
+    ANAPH,
     BIT,
     COUNTRY,
     DEMONYM,
@@ -194,8 +196,6 @@ OF_TAKING = frozenset(
         "lyceum",
         "headquarters",
         "directorate general",
-        "staff",
-        "command",
     )
 )
 
@@ -235,6 +235,7 @@ class PostRef:
     lower: bool = False  # head written in lower case ("the General Staff chief")
     has_the: bool = False
     bare: bool = False  # head only, no modifier/complement ("Minister")
+    sig: str = ""  # modifiers|portfolio|head: "Foreign Minister" = "Minister of Foreign Affairs"
 
 
 @dataclass
@@ -351,6 +352,8 @@ class Reader:
         if not any(c.islower() for c in w):
             return False
         if not w.replace("'", "").replace(".", "").isalpha():
+            return False
+        if w in self.dyn_demonyms or w in self.dyn_countries:
             return False
         return self.d.lower[i] not in self.lx.common
 
@@ -484,6 +487,10 @@ class Reader:
                 j += 1
                 continue
             if w == "-" and self.attached(j) and j + 1 < lim and self.attached(j + 1):
+                if self.lw(j + 1) in ("led", "based", "owned", "run"):
+                    j += 2  # "Canada-led", "Brussels-based"
+                    last_lex = j
+                    continue
                 j += 1
                 continue
             if (
@@ -507,7 +514,10 @@ class Reader:
             break
         if mode == "prename" and j > last_lex:
             nxt = self.skip_space(j)
-            if self.w(nxt) == "," or nxt >= lim:
+            after = self.skip_space(nxt + 1)
+            if self.w(nxt) == "," and (
+                d.at(RANK, after) or d.at(HONOR, after) or self.is_name_tok(after)
+            ):
                 pass  # "Commander of Multinational Corps Northeast, Lt Gen X"
             elif last_lex == i:
                 # nothing known in the run: the person's name is its last two words
@@ -543,6 +553,13 @@ class Reader:
             last = k - 1
         if last >= a and d.cover[last] & (BIT[IHEAD] | BIT[KINST]):
             return "inst"
+        if (
+            last - 1 >= a
+            and d.cover[last - 1] & BIT[IHEAD]
+            and d.cap[last]
+            and d.words[last].isalpha()
+        ):
+            return "inst"  # "Royal Military Academy Sandhurst"
         return "other"
 
     def make_org(self, a: int, b: int, rule: str = "institution", conf: float = 0.9) -> OrgRef:
@@ -629,7 +646,7 @@ class Reader:
                         conf=conf,
                     )
                     rest = d.span_text(kh[0], last_end)
-                    if s == a and len(rest.split()) >= 2:
+                    if s == a and len(rest.split()) >= 2 and rest[:1].isalpha():
                         org.aliases.append(rest)
                     break
         if not known and last_end - a == 1 and d.cap[a]:
@@ -830,7 +847,9 @@ class Reader:
                 ):
                     prev_org.country = cname
                     prev_org.aliases.append(prev_org.name)
-                    prev_org.name = f"{prev_org.name} of {d.span_text(a, b)}"
+                    the = "the " if self.lw(a - 1) == "the" else ""
+                    prev_org.name = f"{prev_org.name} of {the}{d.span_text(a, b)}"
+                    prev_org.bare = False
                 kept_open = False
                 continue
             if prep == "'s" and prev_org is not None:
@@ -851,7 +870,9 @@ class Reader:
                 and prev_org.head.split()[-1] in OF_TAKING
             ):
                 # "Committee on Defence and National Security", "Office of the President"
-                prev_org.name = f"{prev_org.name} {prep} {d.span_text(a, b)}"
+                the = "the " if self.lw(a - 1) == "the" else ""
+                prev_org.name = f"{prev_org.name} {prep} {the}{d.span_text(a, b)}"
+                prev_org.bare = False
                 prev_org.end = b
                 if kept_open:
                     kept_end = b
@@ -865,17 +886,30 @@ class Reader:
             ):
                 kept_end = b  # "High Representative ... for Foreign Affairs and Security Policy"
                 continue
-            if cls == "other" and not appositive and not first:
+            if cls == "other":
+                if first or (appositive and kept_open):
+                    kept_end = b  # "President of Defence Industries", "... for Policy"
+                    continue
                 break
-            if cls == "other" and first and prep in ("for", "on"):
-                kept_end = b  # "Under Secretary of Defense for Policy"
-                continue
             org = self.make_org(a, b, rule="post-institution")
+            if (
+                not d.cap[org.end - 1]
+                and not self.is_acr_tok(org.end - 1)
+                and not any(
+                    self.is_name_tok(x) or d.cover[x] & (BIT[KINST] | BIT[ORGW])
+                    for x in range(org.start, org.end - 1)
+                )
+            ):
+                org.alias_only = True  # "the battlegroup", "the Canada-led battlegroup"
             if prep == "to" and prev_org is not None and prev_org.head in DIPLOMATIC_ORGS:
                 # "Ruritanian Military Representation to NATO"
                 prev_org.aliases.append(prev_org.name)
-                prev_org.name = f"{prev_org.name} to {org.name}"
+                the = "the " if self.lw(a - 1) == "the" else ""
+                prev_org.name = f"{prev_org.name} to {the}{org.name}"
+                prev_org.bare = False
                 prev_org.end = b
+                if org.acronym:
+                    prev_org.acronym, org.acronym = org.acronym, None
                 if kept_open:
                     kept_end = b
                 orgs.append(org)
@@ -909,6 +943,10 @@ class Reader:
             title = title + " " + d.span_text(head_end, kept_end)
         post.title = _clean_title(title)
         post.bare = not title_prefix and title_start == head_start and kept_end == head_end
+        if domain:
+            mods = sorted(w for w in post.title.lower().split() if w in self.lx.post_mods)
+            dom = self.lx.domains.get(domain.lower(), domain).lower().replace("defense", "defence")
+            post.sig = f"{' '.join(mods)}|{dom}|{head.split()[-1]}"
         post.inst = inst
         post.orgs = orgs
         # "Military Attaché of Türkiye in Azerbaijan": where, not whose
@@ -995,6 +1033,8 @@ class Reader:
     def _official_at(self, i: int, lim: int) -> OffRef | None:
         d = self.d
         cov = d.cover[i]
+        if cov & BIT[ANAPH] and d.lower[i] in DETERMINERS:
+            return None  # "the head of state", "the guests": role anaphora, read elsewhere
         # (a) post chain [,] [rank] [honorific] name
         if (
             cov & (POST_START | BIT[DEMONYM] | BIT[COUNTRY] | BIT[KINST] | BIT[IHEAD] | BIT[SSITE])
@@ -1013,7 +1053,7 @@ class Reader:
             country = dm[1]
             i = dm[0]
         rk = d.at(RANK, i)
-        if rk and d.words[i][:1].isupper():
+        if rk and d.words[i][:1].isupper() and not self._after_named_after(start):
             j = self._skip_honorifics(rk[0], lim)
             ne = self.parse_name(j, lim)
             if ne > j and not self._name_is_org(ne):
@@ -1184,7 +1224,12 @@ class Reader:
             self._appositive(off, lim)
             return off
         # no name: a role mention ("the Chief of the General Staff", "the General Staff chief")
-        if len(posts) == 1 and (posts[0].has_the or posts[0].lower) and not rank:
+        if (
+            len(posts) == 1
+            and (posts[0].has_the or posts[0].lower)
+            and not rank
+            and self.lw(i) not in ("a", "an")
+        ):  # "a Veldonian chief of staff" is no one yet
             self.roles.append(RoleRef(i, posts[0].end, "post", post=posts[0]))
         return None
 
@@ -1285,6 +1330,8 @@ class Reader:
                     dems[w] = base
         bases = set(dems.values())
         for w, s in nouns.items():
+            if w in dems:
+                continue  # "British and Veldonian light infantry": an adjective
             if w in bases or s >= 2 or w.endswith(("ia", "land", "stan")) and s >= 1:
                 self.dyn_countries[w] = w
         for w, base in dems.items():
@@ -1379,8 +1426,13 @@ class Reader:
         mids: list[int] = []
         while (
             k < n
-            and len(mids) < 3
-            and (d.words[k][:1].islower() or d.words[k] == "-" or self.is_acr_tok(k))
+            and len(mids) < 4
+            and (
+                d.words[k][:1].islower()
+                or d.words[k] == "-"
+                or self.is_acr_tok(k)
+                or d.cover[k] & BIT[ORGW]
+            )
             and not self.low_ok[k]
         ):
             if d.lower[k] in FUNCTION or d.cover[k] & (BIT[EVENT] | BIT[PHEAD]):
@@ -1428,6 +1480,12 @@ class Reader:
         if not d.cap[i] and not low_ok and not d.at(KINST, i) and not d.words[i][:1].isdigit():
             return None
         org = self.make_org(i, b)
+        if org.bare and self.lw(b) == "of" and org.head not in OF_TAKING:
+            k = b + 1 + (self.lw(b + 1) == "the")
+            b3 = self.org_run(k, n, "appositive")
+            if b3 > k and self.classify_seg(k, b3) == "inst":
+                return None  # "Command of Headquarters Multinational Corps ...": the body is
+                # the complement, read next
         if not d.cap[b - 1] and not self.is_acr_tok(b - 1) and not d.at(KINST, i):
             # lower-case head with only an adjective before it: an alias, never a name
             if not any(
@@ -1456,6 +1514,7 @@ class Reader:
         # complements: "of Defense", "of the Azerbaijan Army", "for Defence Investment",
         # "named after ...", "(ACR)"
         j = b
+        acr = None
         head_last = org.head.split()[-1] if org.head else ""
         if (
             org.head
@@ -1470,6 +1529,14 @@ class Reader:
             dom = d.at(DOMAIN, k)
             cty = self.country_at(k)
             b2 = self._standalone_run(k) if not cty else cty[0]
+            acr = None
+            if b2 > k + 2 and d.words[b2 - 1] == ")":
+                q = b2 - 1
+                while q > k and d.words[q] != "(":
+                    q -= 1
+                if q > k:
+                    acr = (d.span_text(q + 1, b2 - 1), b2, q)
+                    b2 = q
             if dom and head_last in ("ministry", "ministries") and not cty:
                 org.domain = dom[1]
                 end = max(dom[0], b2) if prep != "of" or b2 == dom[0] else dom[0]
@@ -1551,6 +1618,11 @@ class Reader:
         if pa:
             org.acronym = pa[1]
             org.end = pa[0]
+        elif head_last and acr is not None and org.end == acr[2]:
+            org.acronym = acr[0]
+            org.end = acr[1]
+        if org.bare and (org.end - org.start > 1 or org.acronym):
+            org.bare = False  # "Ministry" + "of Defense"
         return org
 
     def _standalone_run(self, i: int) -> int:
@@ -1938,6 +2010,8 @@ class Reader:
             if d.lower[i] not in ("in", "to", "from", "near") or not d.cap[i + 1]:
                 continue
             k = i + 1
+            if self.demonym_at(k) or self.w(k) in self.dyn_demonyms:
+                continue
             if (
                 k in seen_spans
                 or d.cover[k] & (NAME_BLOCK | BIT[EVENT])
@@ -1988,7 +2062,7 @@ def _acronym(w: str) -> bool:
 
 
 def _clean_title(t: str) -> str:
-    t = " ".join(t.split())
+    t = " ".join(re.sub(r"\s*\([^)]*\)", "", t).split())
     low = t.lower()
     if low.startswith("the "):
         t = t[4:]
