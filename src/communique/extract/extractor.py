@@ -589,7 +589,7 @@ class _Run:
             inst_key = ie.key if ie else None
         cands = []
         for e in self.offs:
-            if p.country and e.country and p.country != e.country:
+            if p.country and p.country != e.country:
                 continue
             for title, ik, _evd, head in e.posts:
                 if head_last not in head.split() and head != p.head:

@@ -1225,10 +1225,7 @@ class Reader:
             return off
         # no name: a role mention ("the Chief of the General Staff", "the General Staff chief")
         if (
-            len(posts) == 1
-            and (posts[0].has_the or posts[0].lower)
-            and not rank
-            and self.lw(i) not in ("a", "an")
+            len(posts) == 1 and not rank and self.lw(i) in ("the", "its", "his", "her", "their")
         ):  # "a Veldonian chief of staff" is no one yet
             self.roles.append(RoleRef(i, posts[0].end, "post", post=posts[0]))
         return None
