@@ -148,6 +148,15 @@ class EventReader:
         self._sent_dates: dict[int, object] = {}
         self.story_date = None
         self.trig_by_sent: dict[int, list[int]] = {}
+        # one pass of the date pattern over the text; sentences without a hit skip the resolver
+        self._date_sents = (
+            {self.d.sent_of[self._tok_of(m.start())] for m in _DATE_HINT.finditer(self.d.norm)}
+            if self.d.sents
+            else set()
+        )
+        self._dates_cache: dict[int, list] = {}
+        self._acts_cache: dict[int, list] = {}
+        self._top_cache: dict[int, tuple] = {}
 
     def key(self) -> str:
         self.n_ev += 1
@@ -208,13 +217,22 @@ class EventReader:
         self.events = out
 
     # ------------------------------------------------------------------ dates
+    def _sent_date_hits(self, si: int) -> list:
+        if si not in self._date_sents:
+            return []
+        hits = self._dates_cache.get(si)
+        if hits is None:
+            a, b = self.d.sent_chars[si]
+            hits = list(_dates.find_dates(self.d.norm, a, b, self.run.article.date))
+            self._dates_cache[si] = hits
+        return hits
+
     def _explicit_date(self, si: int):
         if si in self._sent_dates:
             return self._sent_dates[si]
         a, b = self.d.sent_chars[si]
-        ref = self.run.article.date
         found = None
-        for s, _e, dt_, kind in _dates.find_dates(self.d.norm, a, b, ref):
+        for s, _e, dt_, kind in self._sent_date_hits(si):
             if kind in ("day", "relative") and dt_ is not None:
                 if kind == "relative" and self._in_quote(s, a, b):
                     continue  # "today" inside a quotation is the speech's day
@@ -237,7 +255,7 @@ class EventReader:
     def _historical(self, si: int) -> bool:
         a, b = self.d.sent_chars[si]
         ref = self.run.article.date
-        for s, e, _dt, kind in _dates.find_dates(self.d.norm, a, b, ref):
+        for s, e, _dt, kind in self._sent_date_hits(si):
             if kind in ("year", "month"):
                 m = re.search(r"\d{4}", self.d.norm[s:e])
                 if m and ref is not None and int(m.group()) < ref.year:
@@ -256,10 +274,23 @@ class EventReader:
 
     # ------------------------------------------------------------------ argument finding
     def _acts(self, si: int) -> list[Actor]:
-        return sorted(self.run.actors[si], key=lambda a: (a.start, -a.end))
+        acts = self._acts_cache.get(si)
+        if acts is None:
+            acts = sorted(self.run.actors[si], key=lambda a: (a.start, -a.end))
+            self._acts_cache[si] = acts
+        return acts
 
     def _top(self, acts: list[Actor]) -> list[Actor]:
         """Drop actors nested inside a longer person/delegation actor."""
+        key = id(acts)
+        hit = self._top_cache.get(key)
+        if hit is not None and hit[0] is acts:
+            return hit[1]
+        out = self._top_uncached(acts)
+        self._top_cache[key] = (acts, out)
+        return out
+
+    def _top_uncached(self, acts: list[Actor]) -> list[Actor]:
         out = []
         for a in acts:
             if any(
@@ -1157,6 +1188,7 @@ class EventReader:
                     break
 
 
+_DATE_HINT = re.compile(r"\d|today|yesterday|tomorrow|day\b", re.IGNORECASE)
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"

@@ -119,6 +119,7 @@ class _Run:
         self.actors: list[list[Actor]] = [[] for _ in d.sents]
         self.keys: set[str] = set()
         self.home_country: str | None = None
+        self._country_res: dict[str, re.Pattern[str]] = {}
 
     # ------------------------------------------------------------------ helpers
     def ev(self, a: int, b: int, rule: str, conf: float) -> Evidence:
@@ -196,11 +197,17 @@ class _Run:
             return ("ministry:" + _domain_key(o.domain), o.country)
         core = o.name
         if o.country:
-            for form in self._country_forms(o.country):
-                core = re.sub(rf"(?i)\b{re.escape(form)}\b(?:'s)?", " ", core)
+            core = self._country_re(o.country).sub(" ", core)
             core = re.sub(r"(?i)\b(?:of|to)\s*(the\s*)?(republic of\s*)?$", " ", core.strip())
         core = re.sub(r"(?i)^the\s+", "", core.strip())
         return (fold(core) or fold(o.name), o.country)
+
+    def _country_re(self, country: str) -> re.Pattern[str]:
+        pat = self._country_res.get(country)
+        if pat is None:
+            alts = "|".join(re.escape(f) for f in self._country_forms(country))
+            pat = self._country_res[country] = re.compile(rf"(?i)\b(?:{alts})\b(?:'s)?")
+        return pat
 
     def _country_forms(self, country: str) -> list[str]:
         forms = list(self.ex.country_forms.get(country, [country]))

@@ -130,6 +130,16 @@ NAME_BLOCK = (
 # Bits that make a token part of an organisation name.
 ORG_BITS = BIT[IHEAD] | BIT[KINST] | BIT[DOMAIN] | BIT[COUNTRY] | BIT[DEMONYM] | BIT[ORGW]
 POST_START = BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR]
+OFFICIAL_START = (
+    POST_START
+    | BIT[DEMONYM]
+    | BIT[COUNTRY]
+    | BIT[KINST]
+    | BIT[IHEAD]
+    | BIT[SSITE]
+    | BIT[RANK]
+    | BIT[HONOR]
+)
 
 FORCE_HEADS = frozenset(
     (
@@ -316,6 +326,11 @@ class Reader:
         self.city_country: dict[str, str] = {}  # city -> country (lexicon, datelines)
         self._nato = any(p == "NATO" for _, p in d.spans[KINST].values())
         self._known = {ki.name: ki for ki in lx.institutions}
+        self._classify_tokens()
+        post_bits = BIT[PHEAD] | BIT[PABBR]
+        self._next_post = [self.n + 100] * (self.n + 1)
+        for k in range(self.n - 1, -1, -1):
+            self._next_post[k] = k if d.cover[k] & post_bits else self._next_post[k + 1]
         # tokens of an institution head that names a body even in lower case ("armed forces")
         self.low_ok = [False] * self.n
         for a, (b, payload) in d.spans[IHEAD].items():
@@ -339,28 +354,39 @@ class Reader:
             i += 1
         return i
 
+    def _classify_tokens(self) -> None:
+        """Per-token name/acronym classes, computed once (they are asked for very often)."""
+        d = self.d
+        common = self.lx.common
+        name_ok = [False] * self.n
+        acr = [False] * self.n
+        for i, w in enumerate(d.words):
+            if not d.cap[i]:
+                continue
+            if 2 <= len(w) <= 8 and w.isalpha() and sum(c.isupper() for c in w) >= 2:
+                acr[i] = True
+            if d.cover[i] & NAME_BLOCK:
+                continue
+            if len(w) == 2 and w[1] == ".":  # initial
+                name_ok[i] = True
+                continue
+            if not any(c.islower() for c in w):
+                continue
+            if not w.replace("'", "").replace(".", "").isalpha():
+                continue
+            name_ok[i] = d.lower[i] not in common
+        self._name_ok = name_ok
+        self._acr = acr
+
     def is_name_tok(self, i: int) -> bool:
-        if i >= self.n or i < 0 or self.protected[i]:
+        if i >= self.n or i < 0 or self.protected[i] or not self._name_ok[i]:
             return False
         w = self.d.words[i]
-        if not w[:1].isupper():
-            return False
-        if self.d.cover[i] & NAME_BLOCK:
-            return False
-        if len(w) == 2 and w[1] == ".":  # initial
-            return True
-        if not any(c.islower() for c in w):
-            return False
-        if not w.replace("'", "").replace(".", "").isalpha():
-            return False
-        if w in self.dyn_demonyms or w in self.dyn_countries:
-            return False
-        return self.d.lower[i] not in self.lx.common
+        return not (w in self.dyn_demonyms or w in self.dyn_countries)
 
     def is_acr_tok(self, i: int) -> bool:
         """An acronym-like token ("NATO", "eFP", "MNC")."""
-        w = self.w(i)
-        return 2 <= len(w) <= 8 and w.isalpha() and sum(c.isupper() for c in w) >= 2
+        return 0 <= i < self.n and self._acr[i]
 
     def country_at(self, i: int) -> tuple[int, str] | None:
         """Country noun at i (lexicon or an invented one found in this text)."""
@@ -704,6 +730,8 @@ class Reader:
         """A post phrase starting at i:
         [det] [Country's|Demonym] [Org] mods* [domain] head [complements] [in <Place>]."""
         d = self.d
+        if self._next_post[i] - i > 6:
+            return None  # no post head near: nothing to parse
         j = i
         has_the = False
         if self.lw(j) in DETERMINERS:
@@ -1014,7 +1042,18 @@ class Reader:
         for sa, sb in d.sents:
             i = sa
             while i < sb:
-                if self.used[i] or d.space[i] or self.protected[i]:
+                if (
+                    self.used[i]
+                    or d.space[i]
+                    or self.protected[i]
+                    or not (
+                        d.cover[i] & OFFICIAL_START
+                        or d.cap[i]
+                        or d.lower[i] in DETERMINERS
+                        and i + 1 < sb
+                        and (d.cover[i + 1] & OFFICIAL_START or d.cap[i + 1])
+                    )
+                ):
                     i += 1
                     continue
                 nroles = len(self.roles)
@@ -1286,10 +1325,11 @@ class Reader:
         words = d.words
         n = self.n
         nouns: dict[str, int] = {}
+        name_ok = self._name_ok
         for i in range(1, n - 1):
-            w = words[i]
-            if not d.cap[i] or d.cover[i] & NAME_BLOCK or d.lower[i] in self.lx.common:
+            if not name_ok[i]:
                 continue
+            w = words[i]
             if not w.isalpha() or len(w) < 4 or w.isupper():
                 continue
             if (
@@ -1311,8 +1351,10 @@ class Reader:
                 nouns[w] = nouns.get(w, 0) + score
         dems: dict[str, str] = {}
         for i in range(n - 1):
+            if not name_ok[i]:
+                continue
             w = words[i]
-            if not d.cap[i] or d.cover[i] & NAME_BLOCK or not w.isalpha() or len(w) < 5:
+            if not w.isalpha() or len(w) < 5:
                 continue
             if not w.endswith(("ian", "ean", "ese", "ish", "an", "i")):
                 continue
@@ -1362,14 +1404,20 @@ class Reader:
                 for o in p.orgs:
                     for k in range(o.start, o.end):
                         taken[k] = True
+        # distance to the next institution head: a capitalised word far from any head
+        # starts no institution name
+        head_bits = BIT[KINST] | BIT[IHEAD]
+        next_head = [n + 100] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            next_head[k] = k if d.cover[k] & head_bits else next_head[k + 1]
         i = 0
         while i < n:
-            if taken[i] or d.space[i] or self.site_tok[i]:
+            if taken[i] or d.space[i] or self.site_tok[i] or next_head[i] - i > 9:
                 i += 1
                 continue
             c = d.cover[i]
             if (
-                not c & (BIT[KINST] | BIT[IHEAD])
+                not c & head_bits
                 and not d.cap[i]
                 and not (d.words[i][:1].isdigit() and i + 1 < n and d.cap[i + 1])
             ):
@@ -1894,8 +1942,10 @@ class Reader:
         skip_to = 0
         surnames = {off.name.split()[-1] for off in self.officials if off.name}
         seen_spans: set[int] = set()
+        dyn = self.dyn_countries
+        place_bits = BIT[PLACE] | BIT[COUNTRY]
         for i in range(n):
-            if d.space[i] or i < skip_to:
+            if i < skip_to or not (d.cover[i] & place_bits or (dyn and d.words[i] in dyn)):
                 continue
             hit = d.at(PLACE, i)
             if hit:

@@ -265,39 +265,37 @@ def make_tdoc(
     outlet_bit = BIT[OUTLET]
     sents: list[tuple[int, int]] = []
     cur = 0
-    i = 0
-    while i < n:
+    for i in [i for i, w in enumerate(words) if w in _END_PUNCT or "\n" in w]:
+        if i < cur:
+            continue
         w = words[i]
-        cut = -1
         if space[i]:
-            if "\n" in w:
-                cut = i + 1
-        elif w in _END_PUNCT and not cover[i] & outlet_bit:
+            cut = i + 1
+        elif cover[i] & outlet_bit:
+            continue
+        else:
             j = i + 1
             while j < n and (words[j] in _CLOSERS or words[j] in _END_PUNCT):
                 j += 1
             k = j
             while k < n and space[k]:
                 k += 1
-            if k >= n or not words[k][:1].islower():
-                cut = j
-        if cut != -1:
-            _add_sent(sents, space, cur, cut)
-            cur = cut
-            i = cut
-            continue
-        i += 1
+            if k < n and words[k][:1].islower():
+                continue
+            cut = j
+        _add_sent(sents, space, cur, cut)
+        cur = cut
     _add_sent(sents, space, cur, n)
+    # sentence of each token; whitespace between sentences goes with the one before
     sent_of = [0] * n
+    prev_end = 0
     for si, (a, b) in enumerate(sents):
-        for k in range(a, b):
-            sent_of[k] = si
-    last = 0
-    for k in range(n):  # whitespace between sentences goes with the one before
-        if space[k] and (sent_of[k] == 0 and (not sents or k < sents[0][0] or k >= sents[0][1])):
-            sent_of[k] = last
-        else:
-            last = sent_of[k]
+        if a > prev_end and si > 0:
+            sent_of[prev_end:a] = [si - 1] * (a - prev_end)
+        sent_of[a:b] = [si] * (b - a)
+        prev_end = b
+    if sents and prev_end < n:
+        sent_of[prev_end:n] = [len(sents) - 1] * (n - prev_end)
     sent_chars = [(starts[a], ends[b - 1]) for a, b in sents]
     cap = [w[:1].isupper() for w in words]
     return TDoc(
