@@ -1,6 +1,6 @@
 """Endpoint benchmark: `communique serve` against Oxigraph's own server on the same store.
 
-    .venv/bin/python bench/endpoint.py [--articles N] [--seconds S]
+    .venv/bin/python bench/endpoint.py [--articles N] [--requests N] [--seconds S]
 
 Builds a synthetic store (synthetic extractions through the real mapping, so the graph has
 the real shape: people, posts, holdings, events, participations, evidence), copies it (the
@@ -238,7 +238,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300, help="synthetic articles (default 300)")
     ap.add_argument("--requests", type=int, default=300, help="timed requests per query/server")
-    ap.add_argument("--seconds", type=float, default=3.0, help="per throughput measurement")
+    ap.add_argument("--seconds", type=float, default=2.0, help="per throughput run")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="communique-bench-"))
@@ -284,16 +284,23 @@ def main() -> None:
             print(f"{qname:<14} {c50:>9.2f} / {c95:<7.2f} {o50:>8.2f} / {o95:<6.2f} "
                   f"{c50 / o50:>9.2f}×")  # fmt: skip
 
-        print(f"\nthroughput, requests/s over {args.seconds:g} s")
+        print(f"\nthroughput, requests/s (mean of two {args.seconds:g} s runs each, in the order "
+              "communique, oxigraph, oxigraph, communique)")  # fmt: skip
         print(f"{'query':<14} {'clients':>7} {'communique':>11} {'oxigraph':>9} {'ratio':>7}")
+        order = ["communique", "oxigraph", "oxigraph", "communique"]
         for qname, q in QUERIES.items():
             for n in (1, 8):
-                rates = {name: throughput(url, q, n, args.seconds) for name, url in urls.items()}
+                runs: dict[str, list[float]] = {name: [] for name in urls}
+                for name in order:
+                    runs[name].append(throughput(urls[name], q, n, args.seconds))
+                rates = {name: sum(r) / len(r) for name, r in runs.items()}
                 ratio = rates["communique"] / rates["oxigraph"]
                 print(f"{qname:<14} {n:>7} {rates['communique']:>11.0f} "
                       f"{rates['oxigraph']:>9.0f} {ratio:>6.2f}×")  # fmt: skip
-        print(f"\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; communique "
-              f"serve on uvicorn with {server_stack()}")  # fmt: skip
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        python = sys.version.split()[0]
+        print(f"\nmachine: {os.cpu_count()} CPUs (load average now {load}), Python {python}; "
+              f"communique serve on uvicorn with {server_stack()}")  # fmt: skip
     finally:
         for p in procs:
             p.terminate()
