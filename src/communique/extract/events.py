@@ -353,8 +353,6 @@ class EventReader:
             prev = d.lower[a.start - 1] if a.start > 0 else ""
             if prev in PREPOSITIONS:
                 continue
-            if prev == "and":
-                continue  # the second half of "A and B": found with A below
             group = [a]
             cur = a
             for b in reversed(acts):

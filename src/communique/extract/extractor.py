@@ -699,8 +699,6 @@ class _Run:
                 continue
             si = d.sent_of[i]
             acts = self.actors[si]
-            if any(a.start <= i < a.end and a.kind in ("visiting",) for a in acts):
-                continue
             ref = None
             for a in acts:
                 if a.end == i and a.kind in ("inst",):
@@ -722,9 +720,14 @@ class _Run:
             if leader:
                 keys.append(leader)
             start = ref.start if ref is not None and ref.start < i else i
+            anaphor = [a for a in acts if a.kind == "visiting" and a.start <= i < a.end]
             if not keys:
-                self._add_actor(Actor(start, i + 1, "visiting"))
+                if not anaphor:
+                    self._add_actor(Actor(start, i + 1, "visiting"))
                 continue
+            for a in anaphor:
+                acts.remove(a)  # "the delegation led by X" names its own members
+                start = min(start, a.start)
             self._add_actor(Actor(start, i + 1, "deleg", keys[0], keys))
 
 

@@ -504,10 +504,9 @@ class Reader:
                     continue
                 break
             if w in ("and", "&") and j > i and j + 1 < lim and d.cap[j + 1]:
-                if (
-                    mode == "prename"
-                    and self.is_name_tok(j + 1)
-                    and not (d.cover[j + 1] & ORG_BITS)
+                if mode == "prename" and (
+                    (self.is_name_tok(j + 1) and not (d.cover[j + 1] & ORG_BITS))
+                    or j > last_lex  # "... Defence Lena Varga and ...": a name ended the run
                 ):
                     break
                 j += 1
@@ -1326,27 +1325,42 @@ class Reader:
         n = self.n
         nouns: dict[str, int] = {}
         name_ok = self._name_ok
-        for i in range(1, n - 1):
+        suffixes = ("ia", "land", "stan", "mark", "burg", "istan")
+        for i in range(0, n - 1):
             if not name_ok[i]:
                 continue
             w = words[i]
             if not w.isalpha() or len(w) < 4 or w.isupper():
                 continue
+            first = i == d.sents[d.sent_of[i]][0]
             if (
-                d.cap[i - 1]
+                i > 0
+                and d.cap[i - 1]
                 and d.lower[i - 1] not in FUNCTION
-                and i - 1 != d.sents[d.sent_of[i]][0]
+                and not first
                 and words[i - 1] not in (",",)
             ):
                 continue  # inside a longer name
             nxt = words[i + 1]
             score = 0
+            prev = d.lower[i - 1] if i > 0 else ""
             if nxt in POSS and i + 2 < n and d.cover[i + 2] & (POST_START | BIT[IHEAD]):
-                score = 2
-            elif d.lower[i - 1] in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
+                score = 2  # "Ruritania's Minister", "Veldonia's Armed Forces"
+            elif nxt in POSS and w.endswith(suffixes) and name_ok[i + 2] if i + 2 < n else False:
+                score = 2  # "Veldonia's Piet Oran"
+            elif d.cover[i + 1] & POST_START and (first or not d.cap[i - 1]):
+                score = 1  # "Ostmark Minister of National Defence"
+            elif (
+                d.cap[i + 1]
+                and i + 2 < n
+                and d.cover[i + 2] & BIT[IHEAD]
+                and d.cover[i + 1] & (BIT[ORGW] | BIT[DOMAIN])
+            ):
+                score = 1  # "Ostmark Defence Staff"
+            elif prev in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
                 score = 1
-            if score and (d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]):
-                score = 0  # "of Grand Duke ...": part of a name
+                if d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]:
+                    score = 0  # "of Grand Duke ...": part of a name
             if score:
                 nouns[w] = nouns.get(w, 0) + score
         dems: dict[str, str] = {}
@@ -1371,7 +1385,7 @@ class Reader:
         for w, s in nouns.items():
             if w in dems:
                 continue  # "British and Veldonian light infantry": an adjective
-            if w in bases or s >= 2 or w.endswith(("ia", "land", "stan")) and s >= 1:
+            if w in bases or s >= 2 or w.endswith(suffixes) and s >= 1:
                 self.dyn_countries[w] = w
         for w, base in dems.items():
             if base in self.dyn_countries or base in nouns or (w.endswith("ian") and len(w) > 7):

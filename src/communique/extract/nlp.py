@@ -268,7 +268,6 @@ def make_tdoc(
     for i in [i for i, w in enumerate(words) if w in _END_PUNCT or "\n" in w]:
         if i < cur:
             continue
-        w = words[i]
         if space[i]:
             cut = i + 1
         elif cover[i] & outlet_bit:

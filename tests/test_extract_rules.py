@@ -1,0 +1,618 @@
+"""Rule tests on sentences written for these tests (invented people, countries and units).
+
+The rules were not tuned on these sentences; each table row is one phrasing from the catalogue
+of naming forms, coreference forms and event types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.extract import Extractor, extract
+from communique.model import Article, Extraction
+
+DATE = dt.date(2024, 3, 14)  # a Thursday
+
+
+def run(text: str, date: dt.date | None = DATE) -> Extraction:
+    return extract(Article(id="t", text=text, date=date))
+
+
+def official(x: Extraction, name: str):
+    for o in x.officials:
+        if o.name == name:
+            return o
+    raise AssertionError(f"{name!r} not among {[o.name for o in x.officials]}")
+
+
+def titles(o) -> list[str]:
+    return [p.title for p in o.posts]
+
+
+def names(x: Extraction, kind: str) -> list[str]:
+    return [e.name for e in getattr(x, kind)]
+
+
+def events(x: Extraction, etype: str):
+    return [e for e in x.events if e.type == etype]
+
+
+def refs(x: Extraction, e, role: str | None = None) -> set[str]:
+    by_key = {o.key: o.name for o in x.officials}
+    by_key.update({i.key: i.name for i in x.institutions})
+    by_key.update({p.key: p.name for p in x.places})
+    return {by_key.get(p.ref, p.ref) for p in e.participants if role is None or p.role == role}
+
+
+# --------------------------------------------------------------------------- naming forms
+NAMING = [
+    # 1.1 post chain, comma, rank, name
+    (
+        "Chief of Staff of the Ostrian Joint Command, Major General Arvid Lanz, arrived.",
+        "Arvid Lanz",
+        "Major General",
+        ["Chief of Staff of the Ostrian Joint Command"],
+        None,
+    ),
+    # 1.2 dash-joined double post
+    (
+        "First Deputy Minister of Transport – Chief of the Central Staff of the Ruritanian "
+        "Guard, Colonel General Tarvo Halme received the guests.",
+        "Tarvo Halme",
+        "Colonel General",
+        ["First Deputy Minister of Transport", "Chief of the Central Staff"],
+        "Ruritania",
+    ),
+    # 1.3 nationality + post + name, no comma
+    (
+        "Veldonian Deputy Defence Minister Oskar Brandt opened the forum.",
+        "Oskar Brandt",
+        None,
+        ["Deputy Defence Minister"],
+        "Veldonia",
+    ),
+    (
+        "Ostmark Minister of National Defence Lena Varga opened the forum.",
+        "Lena Varga",
+        None,
+        ["Minister of National Defence"],
+        "Ostmark",
+    ),
+    (
+        "Azerbaijani Defense Minister Zaur Mammadli spoke to reporters.",
+        "Zaur Mammadli",
+        None,
+        ["Defense Minister"],
+        "Azerbaijan",
+    ),
+    # 1.4 country possessive
+    (
+        "Ruritania's Minister of Foreign Affairs Ilse Moor arrived in Marvik.",
+        "Ilse Moor",
+        None,
+        ["Minister of Foreign Affairs"],
+        "Ruritania",
+    ),
+    (
+        "Georgia's Minister of Defence Tamar Beridze arrived in Baku.",
+        "Tamar Beridze",
+        None,
+        ["Minister of Defence"],
+        "Georgia",
+    ),
+    # 1.5 name first, post after it
+    (
+        "The forum was attended by Admiral Mateo Ruiz Peña, Deputy Defence Minister of Veldonia.",
+        "Mateo Ruiz Peña",
+        "Admiral",
+        ["Deputy Defence Minister"],
+        "Veldonia",
+    ),
+    (
+        "Ambassador Dara Kell, Ruritania's permanent representative to the Alliance, spoke.",
+        "Dara Kell",
+        None,
+        ["permanent representative to the Alliance"],
+        "Ruritania",
+    ),
+    # 1.6 honorifics are not part of the name
+    ("Admiral Sir Hugo Fenwick inspected the guard.", "Hugo Fenwick", "Admiral", [], None),
+    (
+        "A speech was given by the renowned surgeon, academician Lale Orucova.",
+        "Lale Orucova",
+        None,
+        [],
+        None,
+    ),
+    # 1.7 abbreviated ranks
+    ("Lt Gen Leo Falk inspected the troops.", "Leo Falk", "Lieutenant General", [], None),
+    ("Cmdr. Nora Vance briefed the press.", "Nora Vance", "Commander", [], None),
+    # 1.8 spokesperson lines
+    (
+        "Ministry Spokesperson Cmdr. Nora Vance provided the following readout:",
+        "Nora Vance",
+        "Commander",
+        ["Spokesperson"],
+        None,
+    ),
+    (
+        "The below is attributable to Spokesperson Tom Reyes:",
+        "Tom Reyes",
+        None,
+        ["Spokesperson"],
+        None,
+    ),
+    # 1.10 family name first
+    (
+        "Ruritanian Foreign Minister Sato Hiroshi met the press.",
+        "Sato Hiroshi",
+        None,
+        ["Foreign Minister"],
+        "Ruritania",
+    ),
+    # 1.11 heads of state
+    ("President Emil Varsk addressed the nation.", "Emil Varsk", None, ["President"], None),
+    # "of <Country>" after the post gives the country and is not part of the title
+    (
+        "The Chief of Defence of Veldonia, General Marek Dvorak, visited the base.",
+        "Marek Dvorak",
+        "General",
+        ["Chief of Defence"],
+        "Veldonia",
+    ),
+    # "to <Country>" of an attaché stays in the title
+    (
+        "The Veldonian Defence Attaché to Ruritania, Col. Ivo Brankov, was present.",
+        "Ivo Brankov",
+        "Colonel",
+        ["Defence Attaché to Ruritania"],
+        "Veldonia",
+    ),
+    # demonym before a rank
+    (
+        "Command passed to Danish Lieutenant General Anders Holm at a ceremony.",
+        "Anders Holm",
+        "Lieutenant General",
+        [],
+        "Denmark",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,name,rank,posts,country", NAMING)
+def test_naming_forms(text, name, rank, posts, country):
+    x = run(text)
+    o = official(x, name)
+    assert o.rank == rank
+    for p in posts:
+        assert p in titles(o), titles(o)
+    if country is not None:
+        assert o.country == country
+
+
+RANKS = [
+    ("Lt Gen", "Lieutenant General"),
+    ("Lt. Gen.", "Lieutenant General"),
+    ("Maj. Gen.", "Major General"),
+    ("Maj Gen", "Major General"),
+    ("Brig. Gen.", "Brigadier General"),
+    ("Col.", "Colonel"),
+    ("Lt. Col.", "Lieutenant Colonel"),
+    ("Lt Col", "Lieutenant Colonel"),
+    ("Cmdr.", "Commander"),
+    ("Capt.", "Captain"),
+    ("Vice Adm.", "Vice Admiral"),
+    ("Rear Admiral", "Rear Admiral"),
+    ("Colonel General", "Colonel General"),
+    ("Lieutenant-Colonel", "Lieutenant Colonel"),
+    ("Sgt.", "Sergeant"),
+    ("Captain 1st Rank", "Captain First Rank"),
+]
+
+
+@pytest.mark.parametrize("abbr,full", RANKS)
+def test_rank_abbreviations_are_written_out(abbr, full):
+    x = run(f"On Monday {abbr} Pavel Kirov met the cadets. Then he left.")
+    assert official(x, "Pavel Kirov").rank == full
+
+
+def test_rank_abbreviation_does_not_end_a_sentence():
+    x = run("The parade was led by Lt. Gen. Leo Falk. Maj. Gen. Ida Borg followed.")
+    assert len(x.sentences) == 2
+    assert {"Leo Falk", "Ida Borg"} <= set(names(x, "officials"))
+
+
+def test_initials_stay_in_the_name():
+    x = run("Secretary of Defense Lloyd J. Kestrel III hosted the minister. J. Doe was absent.")
+    o = official(x, "Lloyd J. Kestrel III")
+    assert titles(o) == ["Secretary of Defense"]
+
+
+def test_double_post_institutions_and_parent():
+    x = run(
+        "First Deputy Minister of Defense – Chief of the General Staff of the Ostrian Army, "
+        "Colonel General Petr Volk met the guests. The Ostrian Army is growing."
+    )
+    o = official(x, "Petr Volk")
+    assert titles(o) == ["First Deputy Minister of Defense", "Chief of the General Staff"]
+    insts = {i.key: i for i in x.institutions}
+    gs = insts[o.posts[1].institution]
+    assert gs.name == "General Staff"
+    assert insts[gs.parent].name == "Ostrian Army"
+
+
+def test_comma_separated_posts_before_a_name():
+    x = run(
+        "Under the leadership of Ruritanian President, Supreme Commander-in-Chief of the "
+        "Armed Forces, Emil Varsk, the army was rebuilt."
+    )
+    o = official(x, "Emil Varsk")
+    assert titles(o) == ["President", "Supreme Commander-in-Chief of the Armed Forces"]
+    assert o.country == "Ruritania"
+
+
+# --------------------------------------------------------------------------- not officials
+def test_epithet_alone_is_no_official():
+    x = run(
+        "National Leader Emil Varsk founded the state. The Great Leader's legacy was "
+        "honoured by the cadets."
+    )
+    assert names(x, "officials") == ["Emil Varsk"]
+
+
+def test_person_inside_an_institution_name_is_no_official():
+    x = run("The delegation visited the Military Lyceum named after Jonas Varsk in Marvik.")
+    assert names(x, "officials") == []
+    assert "Military Lyceum named after Jonas Varsk" in names(x, "institutions")
+
+
+def test_outlets_are_not_institutions():
+    x = run(
+        "Minister Ilse Moor met the ambassador, Reuters reports. The Defense Ministry told "
+        "News.Az and APA that AzerTac, Trend, MENAFN and Ukrinform were invited."
+    )
+    inst = names(x, "institutions")
+    for outlet in ("Reuters", "News.Az", "APA", "AzerTac", "Trend", "MENAFN", "Ukrinform"):
+        assert not any(outlet in n for n in inst)
+    assert any("Ministry" in n for n in inst)
+
+
+def test_programmes_and_exercises_are_not_institutions():
+    x = run(
+        "The units trained within the Alliance's Interoperability Capabilities Concept (ICC) "
+        "and took part in the Certification Exercise (CERTEX) of NATO."
+    )
+    inst = names(x, "institutions")
+    assert "NATO" in inst
+    assert not any("Concept" in n or "Exercise" in n for n in inst)
+
+
+# --------------------------------------------------------------------------- institutions
+def test_ministry_word_orders_are_one_institution():
+    x = run(
+        "Veldonian Defence Minister Oskar Brandt met the press at the Defence Ministry. "
+        "The Ministry of Defence of Veldonia later issued a statement."
+    )
+    ministries = [i for i in x.institutions if "Ministry" in i.name or "Ministry" in str(i.aliases)]
+    assert len(ministries) == 1
+    forms = {ministries[0].name, *ministries[0].aliases}
+    assert "Defence Ministry" in forms
+    assert "Ministry of Defence of Veldonia" in forms
+
+
+def test_acronym_in_parentheses_is_an_alias():
+    x = run("Officers of the Joint Forces Corps (JFC) met at dawn. The JFC trains every week.")
+    jfc = next(i for i in x.institutions if i.name.startswith("Joint Forces Corps"))
+    assert "JFC" in jfc.aliases
+
+
+def test_alliance_is_nato_when_nato_is_named():
+    x = run("NATO officers arrived. The Alliance's contribution was praised.")
+    assert names(x, "institutions") == ["NATO"]
+    assert "Alliance" in x.institutions[0].aliases
+
+
+def test_known_institution_prefix_is_the_parent():
+    x = run("The NATO Military Committee met. NATO ministers attended.")
+    by = {i.key: i for i in x.institutions}
+    mc = next(i for i in x.institutions if i.name == "NATO Military Committee")
+    assert by[mc.parent].name == "NATO"
+
+
+def test_glued_possessive_is_stripped():
+    x = run("The Ostrian Army’s representatives thanked the Ostrian Army for its support.")
+    assert names(x, "institutions") == ["Ostrian Army"]
+
+
+# --------------------------------------------------------------------------- sites, places
+def test_sites_with_place_and_translation_alias():
+    x = run(
+        "The guests visited the Alley of Shehids (Martyrs) in Baku and the Victory Park in Marvik."
+    )
+    sites = {s.name: s for s in x.sites}
+    assert "Alley of Martyrs" in sites["Alley of Shehids"].aliases
+    places = {p.key: p.name for p in x.places}
+    assert places[sites["Alley of Shehids"].place] == "Baku"
+    assert places[sites["Victory Park"].place] == "Marvik"
+
+
+def test_quoted_monument_and_lower_case_base():
+    x = run(
+        "He laid a wreath at the “Veldonian Fallen” monument and toured the Osterby military base."
+    )
+    s = {s.name for s in x.sites}
+    assert "Veldonian Fallen" in s
+    assert "Osterby military base" in s
+
+
+def test_places_are_nouns_not_adjectives():
+    x = run("The Veldonian officers flew from Ruritania to Marvik over the Black Sea.")
+    p = set(names(x, "places"))
+    assert {"Ruritania", "Black Sea"} <= p
+    assert "Veldonian" not in p
+
+
+# --------------------------------------------------------------------------- coreference
+COREF = [
+    # surname only
+    ("Colonel General Karim Oruclu met the guests. Oruclu thanked them.", "Karim Oruclu", "Oruclu"),
+    # post + surname
+    (
+        "Veldonian Deputy Defence Minister Oskar Brandt arrived. Minister Brandt said it was "
+        "useful.",
+        "Oskar Brandt",
+        "Brandt",
+    ),
+    # abbreviated post + surname
+    (
+        "Ruritania's Minister of Foreign Affairs Ilse Moor spoke. FM Moor added a remark.",
+        "Ilse Moor",
+        "Moor",
+    ),
+    # another transliteration of the surname
+    ("General Tarik Oğlu received the guests. Oghlu stressed the ties.", "Tarik Oğlu", "Oghlu"),
+    (
+        "President Taras Zelenskyi met the guests. Zelensky thanked them.",
+        "Taras Zelenskyi",
+        "Zelensky",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,name,alias", COREF)
+def test_later_mentions_join_the_official(text, name, alias):
+    x = run(text)
+    assert len(x.officials) == 1
+    o = official(x, name)
+    assert alias in o.aliases
+    assert len(o.mentions) >= 2
+
+
+def test_role_anaphora_resolves_to_the_post_holder():
+    x = run(
+        "Chief of the General Staff of the Ostrian Army, Colonel General Petr Volk met the "
+        "Ruritanian delegation. The Chief of the General Staff emphasized the ties."
+    )
+    st = events(x, "Statement")
+    assert st and refs(x, st[0], "speaker") == {"Petr Volk"}
+    assert any(m.rule == "coref-role" for m in official(x, "Petr Volk").mentions)
+
+
+def test_head_of_state_and_guests():
+    x = run(
+        "President Emil Varsk received the delegation led by Lieutenant General Ivo Sarr. "
+        '"We value this partnership," the head of state said. The guests also visited the '
+        "Victory Park."
+    )
+    st = events(x, "Statement")
+    assert refs(x, st[0], "speaker") == {"Emil Varsk"}
+    visit = next(e for e in events(x, "Visit") if e.site)
+    assert "Ivo Sarr" in refs(x, visit, "visitor")
+
+
+def test_pronoun_speaker():
+    x = run("General Tarik Oglu met the guests. He emphasized the ties between the armies.")
+    st = events(x, "Statement")
+    assert refs(x, st[0], "speaker") == {"Tarik Oglu"}
+
+
+# --------------------------------------------------------------------------- events
+def test_meeting_host_and_guest():
+    x = run("Defence Minister Oskar Brandt met with Ostrian Chief of Defence General Ida Borg.")
+    (m,) = events(x, "Meeting")
+    assert refs(x, m, "host") == {"Oskar Brandt"}
+    assert refs(x, m, "guest") == {"Ida Borg"}
+
+
+def test_received_and_attended_by():
+    x = run(
+        "President Emil Varsk received Veldonian Foreign Minister Milo Tarr. The meeting was "
+        "also attended by Deputy Foreign Minister Ana Lind."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Emil Varsk", "Milo Tarr", "Ana Lind"}
+    assert refs(x, m, "attendee") == {"Ana Lind"}
+
+
+def test_visit_to_a_country_by_relative_clause():
+    x = run(
+        "Minister Oskar Brandt met with General Ida Borg, who is on an official visit to Veldonia."
+    )
+    (v,) = events(x, "Visit")
+    assert refs(x, v, "visitor") == {"Ida Borg"}
+    assert refs(x, v, "visited") == {"Veldonia"}
+
+
+def test_itinerary_each_step_a_visit():
+    x = run(
+        "General Ida Borg is on a visit to Veldonia. First, the guest visited the Marvik "
+        "War Museum. Then she toured the Veldonian Naval Academy."
+    )
+    vis = events(x, "Visit")
+    sites = {s.key: s.name for s in x.sites}
+    assert {sites.get(v.site) for v in vis if v.site} == {"Marvik War Museum"}
+    inst_visits = [v for v in vis if "Veldonian Naval Academy" in refs(x, v, "visited")]
+    assert inst_visits and refs(x, inst_visits[0], "visitor") == {"Ida Borg"}
+
+
+def test_delegation_institution_is_the_visitor():
+    x = run(
+        "As part of the visit, the NATO delegation visited the Victory Park. The guests also "
+        "visited the Naval Academy of Ostria."
+    )
+    vis = events(x, "Visit")
+    assert all("NATO" in refs(x, v, "visitor") for v in vis)
+
+
+def test_commemoration_at_a_site():
+    x = run(
+        "The Ostrian delegation led by General Ida Borg visited the Alley of Honors and laid "
+        "a wreath at the grave of National Leader Emil Varsk."
+    )
+    (c,) = events(x, "Commemoration")
+    assert {s.name for s in x.sites if s.key == c.site} == {"Alley of Honors"}
+    assert refs(x, c) == {"Ida Borg"}
+    assert not [v for v in events(x, "Visit") if v.site == c.site]
+
+
+def test_statement_quote_and_merge_per_speaker():
+    x = run(
+        'General Ida Borg noted: "Our armies train together every year." Borg also stressed '
+        "that the exercises would continue."
+    )
+    (s,) = events(x, "Statement")
+    assert s.quote == "Our armies train together every year."
+
+
+def test_briefing_needs_a_briefer():
+    x = run(
+        "The guests were informed in detail about the situation. Colonel Rein Tamm briefed "
+        "the guests on the training."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b, "speaker") == {"Rein Tamm"}
+
+
+def test_signing_and_passive_signing():
+    x = run(
+        "At the end of the meeting, Minister Oskar Brandt and General Ida Borg signed a "
+        "memorandum of understanding. The guest also signed the Book of Honor."
+    )
+    (s,) = events(x, "Signing")
+    assert refs(x, s) == {"Oskar Brandt", "Ida Borg"}
+
+
+def test_ceremony_and_talk():
+    x = run(
+        "A change of command ceremony was held at the Marvik Barracks with General Ida Borg. "
+        "Minister Oskar Brandt held a telephone conversation with Minister Lena Varga."
+    )
+    (c,) = events(x, "Ceremony")
+    assert "Ida Borg" in refs(x, c)
+    (t,) = events(x, "Talk")
+    assert refs(x, t) == {"Oskar Brandt", "Lena Varga"}
+
+
+def test_background_war_is_no_event():
+    x = run("The victory achieved in the Patriotic War in 2020 was discussed by the sides.")
+    assert x.events == []
+
+
+def test_agency_attribution_is_no_statement():
+    x = run("Minister Oskar Brandt met the guests, the Defense Ministry told News.Az.")
+    assert events(x, "Statement") == []
+
+
+# --------------------------------------------------------------------------- dates
+DATES = [
+    ("General Ida Borg met with Minister Oskar Brandt on March 9.", dt.date(2024, 3, 9)),
+    ("General Ida Borg met with Minister Oskar Brandt on 28 February.", dt.date(2024, 2, 28)),
+    ("Today General Ida Borg met with Minister Oskar Brandt.", DATE),
+    ("Yesterday General Ida Borg met with Minister Oskar Brandt.", dt.date(2024, 3, 13)),
+    ("General Ida Borg met with Minister Oskar Brandt on Monday.", dt.date(2024, 3, 11)),
+    ("General Ida Borg met with Minister Oskar Brandt.", DATE),
+    ("General Ida Borg met with Minister Oskar Brandt on 2 March 2023.", dt.date(2023, 3, 2)),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_event_dates(text, expected):
+    (m,) = events(run(text), "Meeting")
+    assert m.date == expected
+
+
+def test_no_article_date_no_event_date():
+    (m,) = events(run("General Ida Borg met with Minister Oskar Brandt.", date=None), "Meeting")
+    assert m.date is None
+
+
+def test_december_date_read_in_january_is_last_year():
+    x = run(
+        "General Ida Borg met with Minister Oskar Brandt on 30 December.", date=dt.date(2024, 1, 3)
+    )
+    assert events(x, "Meeting")[0].date == dt.date(2023, 12, 30)
+
+
+# --------------------------------------------------------------------------- evidence
+def test_evidence_spans_slice_back_to_the_text():
+    text = (
+        "KARELBY, Ruritania, March 21. The Chief of Defence of Veldonia, General Marek "
+        "Dvorak, visited Tervola Air Base, where he was welcomed by the Commander of the "
+        "Ruritanian Air Force, Major General Paivi Lahti.\n\nDvorak said the visit was useful."
+    )
+    x = run(text)
+    o = official(x, "Marek Dvorak")
+    first = o.mentions[0]
+    assert text[first.start : first.end].endswith("General Marek Dvorak")
+    assert text[first.sentence_start : first.sentence_end].startswith("The Chief of Defence")
+    assert 0.0 < first.confidence <= 1.0
+    assert any(
+        text[m.start : m.end] == "Dvorak" and m.confidence < first.confidence for m in o.mentions
+    )
+    for inst in x.institutions:
+        for m in inst.mentions:
+            assert text[m.start : m.end]
+    for e in x.events:
+        assert e.evidence is not None
+        assert e.evidence.sentence_start <= e.evidence.start < e.evidence.end
+        assert e.evidence.end <= e.evidence.sentence_end
+        for p in e.participants:
+            assert p.evidence is not None and text[p.evidence.start : p.evidence.end]
+    for s in x.sentences:
+        assert text[s[0] : s[1]].strip() == text[s[0] : s[1]]
+
+
+def test_keys_are_unique_and_references_resolve():
+    x = run(
+        "First Deputy Minister of Defense – Chief of the General Staff of the Ostrian Army, "
+        "Colonel General Petr Volk met with the Director General of the NATO International "
+        "Military Staff, Lieutenant General Jan Adamski. The guests visited the Victory Park."
+    )
+    keys = [o.key for o in x.officials] + [i.key for i in x.institutions]
+    keys += [s.key for s in x.sites] + [p.key for p in x.places] + [e.key for e in x.events]
+    assert len(keys) == len(set(keys))
+    known = set(keys)
+    for o in x.officials:
+        for p in o.posts:
+            assert p.institution is None or p.institution in known
+    for i in x.institutions:
+        assert i.parent is None or i.parent in known
+    for e in x.events:
+        for p in e.participants:
+            assert p.ref in known
+        assert e.site is None or e.site in known
+
+
+def test_empty_and_noise_articles():
+    assert run("").officials == []
+    x = run(" date 2024-10-09 + ↺ − 16 px\n\nNews.Az")
+    assert x.officials == [] and x.institutions == []
+
+
+def test_extractor_is_reusable():
+    ex = Extractor()
+    a = ex.extract(Article(id="a", text="Lt Gen Leo Falk arrived."))
+    b = ex.extract(Article(id="b", text="Lt Gen Leo Falk arrived."))
+    assert [o.name for o in a.officials] == [o.name for o in b.officials] == ["Leo Falk"]
