@@ -692,7 +692,7 @@ class EventReader:
         if not objs:
             # "the first visit by a Veldonian chief of staff to the United Kingdom"
             for k in range(b, min(b + 12, d.sents[si][1])):
-                if d.lower[k] in ("to", "in"):
+                if d.lower[k] == "to":
                     objs = self._objects(
                         si,
                         k + 1,
@@ -706,7 +706,8 @@ class EventReader:
             return
         o = objs[0]
         subj = self._subject(si, a)
-        if not subj:
+        if not subj and a - d.sents[si][0] <= 5:
+            # "Within the visit to Azerbaijan, NATO delegation also attended ..."
             after = [
                 x
                 for x in self._top(self._acts(si))

@@ -614,6 +614,8 @@ class _Run:
         if not cands:
             return None
         cands.sort(key=lambda t: -t[0])
+        if cands[0][0] < 2 and not p.bare:
+            return None  # "the first commander of the fleet": not a post the text gave anyone
         top = [e for s, e in cands if s == cands[0][0]]
         if len({e.key for e in top}) > 1:
             return None

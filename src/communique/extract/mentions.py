@@ -39,6 +39,9 @@ from .nlp import (
     TDoc,
 )
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 PARTICLES = frozenset(
     "de del della der den da das dos du di van von ter ten la le bin ibn al el y e zu af".split()
 )
@@ -953,7 +956,7 @@ class Reader:
             orgs.append(org)
             if inst is None:
                 inst = org
-            if first and kept_open and prep != "to" and not self._whose(org):
+            if first and kept_open and prep != "to":
                 kept_end = b
             elif first and prep == "to" and diplomatic:
                 kept_end = b
@@ -1323,7 +1326,25 @@ class Reader:
         d = self.d
         words = d.words
         n = self.n
-        nouns: dict[str, int] = {}
+        nouns: dict[str, float] = {}
+        self._dateline_words = set()
+        for k in range(min(n - 3, 40)):
+            w = words[k]
+            if not (d.cap[k] and w.isalpha() and words[k + 1] == "," and d.cap[k + 2]):
+                continue
+            if (
+                k > 0
+                and words[k - 1] not in ("(", ")", "\n", "\n\n")
+                and not d.space[k - 1]
+                and k != d.sents[d.sent_of[k]][0]
+            ):
+                continue
+            after = d.lower[k + 3] if k + 3 < n else ""
+            if after in (",", "(", ".") or k + 4 < n and d.lower[k + 4] in _MONTHS:
+                self._dateline_words.add(w.title())
+                c2 = words[k + 2]
+                if c2.isalpha() and not d.cover[k + 2] & NAME_BLOCK:
+                    nouns[c2] = nouns.get(c2, 0) + 2  # the country of a dateline
         name_ok = self._name_ok
         suffixes = ("ia", "land", "stan", "mark", "burg", "istan")
         for i in range(0, n - 1):
@@ -1358,7 +1379,7 @@ class Reader:
             ):
                 score = 1  # "Ostmark Defence Staff"
             elif prev in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
-                score = 1
+                score = 0.5  # cities take these prepositions too
                 if d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]:
                     score = 0  # "of Grand Duke ...": part of a name
             if score:
@@ -1385,7 +1406,9 @@ class Reader:
         for w, s in nouns.items():
             if w in dems:
                 continue  # "British and Veldonian light infantry": an adjective
-            if w in bases or s >= 2 or w.endswith(suffixes) and s >= 1:
+            if w in self._dateline_words:
+                continue  # "NORDHAVEN, Ruritania, June 6.": a city
+            if w in bases or s >= 2 or w.endswith(suffixes) and s >= 0.5:
                 self.dyn_countries[w] = w
         for w, base in dems.items():
             if base in self.dyn_countries or base in nouns or (w.endswith("ian") and len(w) > 7):
@@ -1396,13 +1419,12 @@ class Reader:
             if code and code in self.countries:
                 for a in [name] + aliases:
                     self.city_country[a] = self.countries[code]
-        for a, b in d.sents[:4]:
-            w = words[a]
-            if w.isupper() and w.isalpha() and len(w) > 2 and b - a >= 3:
-                if words[a + 1] == ",":
-                    c = self.country_at(a + 2)
-                    if c:
-                        self.city_country.setdefault(w.title(), c[1])
+        for k in range(min(n - 3, 40)):
+            w = words[k]
+            if w.title() in self._dateline_words and words[k + 1] == ",":
+                c = self.country_at(k + 2)
+                if c:
+                    self.city_country.setdefault(w.title(), c[1])
 
     # ------------------------------------------------------------------ institutions
     def read_institutions(self) -> None:
@@ -1538,6 +1560,8 @@ class Reader:
                 return None
         if not d.cap[i] and not low_ok and not d.at(KINST, i) and not d.words[i][:1].isdigit():
             return None
+        if any(d.cover[x] & BIT[OUTLET] or d.lower[x] == "news" for x in range(i, b)):
+            return None  # "(MENAFN- Ostmark News Agency)": a source, not an institution
         org = self.make_org(i, b)
         if org.bare and self.lw(b) == "of" and org.head not in OF_TAKING:
             k = b + 1 + (self.lw(b + 1) == "the")
@@ -1745,6 +1769,9 @@ class Reader:
                     )
                 ):
                     s = p
+                    continue
+                if d.lower[p] == "and" and p > 0 and d.cap[p - 1] and d.cap[s] and s < a:
+                    s = p  # "Karsten Restoration and Production Military Complex"
                     continue
                 if d.words[p] == "-" and self.attached(p) and self.attached(p + 1) and s > 1:
                     s = p
@@ -2028,31 +2055,33 @@ class Reader:
                     continue
             self.places.append(PlaceRef(i, e, c[1], "country", rule="place-country"))
             seen_spans.add(i)
-        # datelines: "NORDHAVEN, Ruritania, March 9." / "KARELBY – ..." / "Baku, Azerbaijan"
-        for a, b in d.sents[:6]:
+        # datelines: "NORDHAVEN, Ruritania, March 9." / "KARELBY – ..." / "Marvik, Veldonia,"
+        starts = {a for a, _ in d.sents[:6]}
+        for a in range(min(n - 1, 40)):
             w = d.words[a]
-            if (
-                b - a >= 2
+            caps_line = (
+                a in starts
                 and w.isupper()
                 and w.isalpha()
                 and len(w) > 2
-                and not d.at(PLACE, a)
-                and not self.country_at(a)
-                and not d.at(KINST, a)
-                and not d.at(OUTLET, a)
-            ):
-                if d.words[a + 1] in (",", "–", "—", "-"):
-                    self.places.append(
-                        PlaceRef(
-                            a,
-                            a + 1,
-                            w.title(),
-                            "city",
-                            country=self.city_country.get(w.title()),
-                            rule="place-dateline",
-                        )
-                    )
-                    seen_spans.add(a)
+                and d.words[a + 1] in (",", "–", "—", "-")
+            )
+            if not (caps_line or w.title() in self._dateline_words) or a in seen_spans:
+                continue
+            if d.at(PLACE, a) or self.country_at(a) or d.at(KINST, a) or d.at(OUTLET, a):
+                continue
+            name = w.title() if w.isupper() else w
+            self.places.append(
+                PlaceRef(
+                    a,
+                    a + 1,
+                    name,
+                    "city",
+                    country=self.city_country.get(name),
+                    rule="place-dateline",
+                )
+            )
+            seen_spans.add(a)
         for i in range(1, n):
             lw = d.lower[i]
             if (
