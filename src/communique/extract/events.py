@@ -175,9 +175,12 @@ class EventReader:
             todo.append((a, b, etype, frame))
             taken.update(range(a, b))
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
+        skip: dict[int, bool] = {}
         for a, b, etype, frame in todo:
             si = d.sent_of[a]
-            if self._historical(si) or self._vague_plan(si):
+            if si not in skip:
+                skip[si] = self._historical(si) or self._vague_plan(si)
+            if skip[si]:
                 continue
             handler = getattr(self, "_" + frame, None)
             if handler is not None:
@@ -1187,7 +1190,7 @@ class EventReader:
                     break
 
 
-_DATE_HINT = re.compile(r"\d|today|yesterday|tomorrow|day\b", re.IGNORECASE)
+_DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
