@@ -81,6 +81,10 @@ FUNCTION = frozenset(
     "these those his her its their our during after before within under over into about "
     "he she it they we also then later today yesterday".split()
 )
+OPENERS = FUNCTION | frozenset(
+    "then afterwards meanwhile finally earlier first next thereafter subsequently however "
+    "moreover additionally furthermore later also today yesterday tomorrow".split()
+)
 TITLE_DROP = (
     "outgoing ",
     "incoming ",
@@ -366,15 +370,15 @@ class Reader:
         for i, w in enumerate(d.words):
             if not d.cap[i]:
                 continue
-            if 2 <= len(w) <= 8 and w.isalpha() and sum(c.isupper() for c in w) >= 2:
+            if 2 <= len(w) <= 8 and w.isalpha() and sum(map(str.isupper, w)) >= 2:
                 acr[i] = True
             if d.cover[i] & NAME_BLOCK:
                 continue
             if len(w) == 2 and w[1] == ".":  # initial
                 name_ok[i] = True
                 continue
-            if not any(c.islower() for c in w):
-                continue
+            if w == w.upper():
+                continue  # no lower-case letter
             if not w.replace("'", "").replace(".", "").isalpha():
                 continue
             name_ok[i] = d.lower[i] not in common
@@ -471,6 +475,8 @@ class Reader:
         Varsk"); "appositive"/"standalone": the whole run.
         """
         d = self.d
+        if i < lim and d.lower[i] in OPENERS and not d.cover[i] & ORG_BITS:
+            return i  # "Then NATO officers": a sentence opener is no part of a name
         j = i
         last_lex = i
         while j < lim:
@@ -1051,6 +1057,7 @@ class Reader:
                     or not (
                         d.cover[i] & OFFICIAL_START
                         or d.cap[i]
+                        and self._may_start_official(i, sb)
                         or d.lower[i] in DETERMINERS
                         and i + 1 < sb
                         and (d.cover[i + 1] & OFFICIAL_START or d.cap[i + 1])
@@ -1070,6 +1077,21 @@ class Reader:
                     i = m.end
                     continue
                 i += 1
+
+    def _may_start_official(self, i: int, lim: int) -> bool:
+        """A capitalised word without lexicon bits starts an official mention only as a
+        two-word bare name, an invented demonym/country, or right before a post/rank word."""
+        d = self.d
+        w = d.words[i]
+        if w in self.dyn_demonyms or w in self.dyn_countries:
+            return True
+        if i + 1 >= lim:
+            return False
+        if d.cover[i + 1] & OFFICIAL_START:
+            return True
+        return self._name_ok[i] and (
+            self._name_ok[i + 1] or d.lower[i + 1] in PARTICLES or d.words[i + 1] == "-"
+        )
 
     def _official_at(self, i: int, lim: int) -> OffRef | None:
         d = self.d
