@@ -521,11 +521,17 @@ class EventReader:
             return
         d = self.d
         sa, sb = d.sents[si]
-        visit = next(
-            (e for e in reversed(self.events) if e.type == "Visit" and self._sent(e) == si), None
-        )
-        if visit is None and any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a]):
-            visit = self._last(("Visit",), si)
+        visit = None
+        if "received" not in d.lower[a:b]:
+            # "was welcomed/greeted/met by X" on arrival: X hosts the visit
+            visit = next(
+                (e for e in reversed(self.events) if e.type == "Visit" and self._sent(e) == si),
+                None,
+            )
+            if visit is None and any(
+                w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a]
+            ):
+                visit = self._last(("Visit",), si)
         if visit is not None:
             visit.participants += self._parts(obj, "host", "welcomed-by", 0.75)
             return

@@ -1810,6 +1810,13 @@ class Reader:
                 if self.is_acr_tok(p):
                     s = p
                     continue
+                if d.words[p] == ")" and p >= 2:
+                    q = p - 1
+                    while q > 0 and q > p - 5 and d.words[q] != "(":
+                        q -= 1
+                    if d.words[q] == "(" and q > 0 and d.cap[q - 1]:
+                        s = q  # "Joint Forces Corps (JFC) Headquarters"
+                        continue
                 break
             while s < a and d.lower[s] in ("of", "for"):
                 s += 1
@@ -1906,9 +1913,22 @@ class Reader:
                 name = quoted
             elif not d.cap[a] and s < a:
                 aliases.append(d.span_text(s, a))  # "Jidir Duzu" for "Jidir Duzu plain"
+            for k in range(s, end):
+                pa = self.paren_acronym(k)
+                if pa and pa[0] <= end and payload != "headquarters":
+                    aliases.append(pa[1])  # "(ACR)" inside the name (a unit's is the unit's)
             rule = "site-headquarters" if payload == "headquarters" else "site"
             site = self._add_site(s, end, name, aliases=aliases, rule=rule, conf=0.85)
             self._site_place(site, end)
+            if payload == "headquarters":
+                # the body whose headquarters this is: "Joint Forces Corps (JFC) Headquarters",
+                # "Headquarters of the Estonian Defence Forces"
+                if s < a:
+                    self.orgs.append(self.make_org(s, a, rule="headquarters-of", conf=0.8))
+                elif end > b + 1:
+                    k = b + 1 + (self.lw(b + 1) == "the")
+                    if k < end:
+                        self.orgs.append(self.make_org(k, end, rule="headquarters-of", conf=0.8))
 
     def _locative(self, i: int) -> bool:
         k = i - 1
