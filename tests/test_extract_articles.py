@@ -66,3 +66,26 @@ def test_attache_tour_organiser_is_no_participant():
     (s,) = [e for e in x.events if e.type == "Statement"]
     assert s.quote.startswith("Independence is the result")
     assert {p.name: p.kind for p in x.places}["Veldonia"] == "country"
+
+
+def test_delegation_arrival_welcome_and_headquarters():
+    _, x = load("agency-veldonia-2024-04-03.txt", dt.date(2024, 4, 3))
+    names = {o.key: o.name for o in x.officials} | {i.key: i.name for i in x.institutions}
+    names |= {p.key: p.name for p in x.places}
+    sites = {s.key: s.name for s in x.sites}
+    (m,) = [e for e in x.events if e.type == "Meeting"]  # "was received by"
+    assert {names[p.ref] for p in m.participants if p.role == "host"} == {"Marko Brun"}
+    assert {names[p.ref] for p in m.participants if p.role == "guest"} == {"Aino Lehto"}
+    hq = next(
+        e
+        for e in x.events
+        if e.type == "Visit" and e.site and sites[e.site] == "Joint Forces Corps Headquarters"
+    )
+    assert {names[p.ref] for p in hq.participants if p.role == "host"} == {"Teo Saar"}
+    jfc = next(i for i in x.institutions if i.name == "Joint Forces Corps")
+    assert "JFC" in jfc.aliases
+    (b,) = [e for e in x.events if e.type == "Briefing"]
+    assert {names[p.ref] for p in b.participants if p.role == "speaker"} == {"Rasmus Kalda"}
+    (t,) = [e for e in x.events if e.type == "Talk"]
+    assert {names[p.ref] for p in t.participants} == {"Aino Lehto", "Vera Koss"}
+    assert {o.name: o.country for o in x.officials}["Vera Koss"] == "Ostmark"
