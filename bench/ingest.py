@@ -37,9 +37,13 @@ else:
     from communique.ingest import ingest_paths
     from communique.store import ArticleStore
     extract(next(a for a in iter_articles(files[:1])))
+    validator = None
+    if mode == "ingest-validated":
+        from communique.validate import article_validator
+        validator = article_validator()
     with ArticleStore(store_dir) as store:
         t0 = time.perf_counter()
-        report = ingest_paths(store, [folder])
+        report = ingest_paths(store, [folder], validator=validator)
     out = {"articles": report.articles, "failed": len(report.failures),
            "triples": report.triples, "officials": report.officials, "events": report.events}
 out["seconds"] = time.perf_counter() - t0
@@ -61,6 +65,12 @@ def run(mode: str, folder: Path, store_dir: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument(
+        "--validated",
+        type=int,
+        default=100,
+        help="articles for the pass with SHACL validation (slow)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
@@ -73,6 +83,11 @@ def main() -> None:
         t0 = time.perf_counter()
         floor = run("tokenise", folder, Path(tmp) / "unused")
         full = run("ingest", folder, Path(tmp) / "store")
+        few = Path(tmp) / "few"
+        few.mkdir()
+        for f in sorted(folder.glob("*.txt"))[: args.validated]:
+            (few / f.name).write_bytes(f.read_bytes())
+        checked = run("ingest-validated", few, Path(tmp) / "store2")
         wall = time.perf_counter() - t0
     n = full["articles"]
     print(f"articles generated      {args.articles} ({size / args.articles:.0f} bytes each)")
@@ -90,6 +105,12 @@ def main() -> None:
     )
     print(f"failed articles         {full['failed']}")
     print(f"ingest / floor time     {full['seconds'] / floor['seconds']:8.1f}x")
+    rate_checked = checked["articles"] / checked["seconds"]
+    print(
+        f"with SHACL validation   {rate_checked:8.1f} articles/s "
+        f"({checked['articles']} articles; {n / full['seconds'] / rate_checked:.0f}x slower "
+        "than without; the CLI validates unless --no-validate)"
+    )
     print(f"(bench wall time {wall:.1f} s)")
 
 
