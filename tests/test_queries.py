@@ -55,7 +55,7 @@ def _example_values(filled_store, q):
         "subject": "https://w3id.org/communique/id/person/tomas-ekholm",
         "participant": "https://w3id.org/communique/id/person/tomas-ekholm",
         "site": "https://w3id.org/communique/id/site/eternal-flame-memorial--tallow",
-        "institution": "https://w3id.org/communique/id/institution/kestrian-army",
+        "institution": "https://w3id.org/communique/id/institution/army--kestria",
         "country": "Marenia",
         "name": "Tomas Ekholm",
         "place": "Tallow",
@@ -105,7 +105,7 @@ def test_events_rows(filled_store):
 def test_institution_parent_is_an_iri(filled_store):
     _, rows = _rows(run_query(filled_store, load_query("institutions")))
     parents = {r["name"]: r["parent"] for r in rows}
-    assert parents["General Staff"].endswith("/institution/kestrian-army")
+    assert parents["General Staff"].endswith("/institution/army--kestria")
 
 
 def test_parameter_value_cannot_change_the_query(filled_store):

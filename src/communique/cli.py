@@ -49,15 +49,39 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     help="Check each article's graph with the SHACL shapes; a violating article is not stored.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
+@click.option(
+    "--overrides",
+    "overrides_path",
+    envvar="COMMUNIQUE_OVERRIDES",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Identity overrides (JSON) to apply after the articles ($COMMUNIQUE_OVERRIDES).",
+)
 @click.pass_obj
-def ingest(obj: _Context, paths: tuple[Path, ...], validate: bool, quiet: bool) -> None:
+def ingest(
+    obj: _Context,
+    paths: tuple[Path, ...],
+    validate: bool,
+    quiet: bool,
+    overrides_path: Path | None,
+) -> None:
     """Read articles (files or folders: .txt .json .jsonl .html) into the store.
 
     Re-ingesting an article replaces its graph. Bad articles are reported and skipped; the
-    exit status is 1 when any failed.
+    exit status is 1 when any failed. People and events are joined across articles as they
+    come (see `communique merges`). With --overrides the file is checked before anything is
+    read (a malformed or self-contradicting file stops here) and applied after the articles.
     """
     from .ingest import ingest_paths
 
+    overrides = None
+    if overrides_path is not None:
+        from .identity import load_overrides_file
+
+        try:
+            overrides = load_overrides_file(overrides_path)
+        except CommuniqueError as exc:
+            _fail(exc)
     validator = None
     if validate:
         from .validate import article_validator
@@ -71,11 +95,18 @@ def ingest(obj: _Context, paths: tuple[Path, ...], validate: bool, quiet: bool) 
                     report = ingest_paths(store, paths, validator, lambda s, ok: bar.update(1))
             else:
                 report = ingest_paths(store, paths, validator)
+            for failure in report.failures:
+                click.echo(f"skipped {failure}", err=True)
+            click.echo(report.summary())
+            if overrides is not None:
+                from .identity import Identity
+
+                counts = Identity(store).set_overrides(overrides)
+                click.echo(
+                    f"overrides applied: {counts['same']} same, {counts['different']} different"
+                )
     except CommuniqueError as exc:
         _fail(exc)
-    for failure in report.failures:
-        click.echo(f"skipped {failure}", err=True)
-    click.echo(report.summary())
     sys.exit(1 if report.failures else 0)
 
 
@@ -218,14 +249,119 @@ def stats(obj: _Context) -> None:
 @click.argument("article_id")
 @click.pass_obj
 def remove(obj: _Context, article_id: str) -> None:
-    """Remove one article's graph (and so everything only it attested)."""
+    """Remove one article's graph (and so everything only it attested); people and events
+    it shared with other articles are re-identified without it."""
+    from .ingest import remove_article
+
     try:
         with obj.open() as store:
-            if not store.remove_article(article_id):
+            if not remove_article(store, article_id):
                 _fail(CommuniqueError(f"no article {article_id!r} in {obj.store_path}"))
     except CommuniqueError as exc:
         _fail(exc)
     click.echo(f"removed {article_id}")
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", default="table", type=click.Choice(["table", "json"]))
+@click.option("--events/--no-events", default=True, show_default=True, help="List events too.")
+@click.pass_obj
+def merges(obj: _Context, fmt: str, events: bool) -> None:
+    """List the people and events joined across articles, each merge with its reason,
+    evidence keys and confidence."""
+    import json
+    from dataclasses import asdict
+
+    from .identity import list_merges
+
+    try:
+        with obj.open(read_only=True) as store:
+            people, happenings = list_merges(store)
+    except CommuniqueError as exc:
+        _fail(exc)
+    if not events:
+        happenings = []
+    if fmt == "json":
+        data = {
+            "people": [asdict(p) for p in people],
+            "events": [asdict(e) for e in happenings],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for node in people + happenings:
+        click.echo(f"{node.label}  <{node.iri}>  ({node.articles} articles)")
+        for part in node.parts:
+            if "name" in part:
+                ev = " ".join(part["evidence"])
+                click.echo(f"    {part['name']} ×{part['mentions']}  {ev}".rstrip())
+            else:
+                click.echo(f"    {part.get('article', '')} {part.get('date', '')}".rstrip())
+        for m in node.merges:
+            keys = " ".join(m["keys"])
+            click.echo(
+                f"  = {m['a']} + {m['b']}: {m['reason']} ({m['confidence']:.2f}) {keys}".rstrip()
+            )
+    click.echo(f"{len(people)} people and {len(happenings)} events joined across articles")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--clear", is_flag=True, help="Remove every override.")
+@click.option("--show", is_flag=True, help="Print the overrides in force (JSON).")
+@click.pass_obj
+def overrides(obj: _Context, path: Path | None, clear: bool, show: bool) -> None:
+    """Set the identity overrides from PATH (JSON), replacing those in force.
+
+    \b
+    {"same": [{"mentions": ["ARTICLE_ID#Name as written", "OTHER_ID#Other spelling"],
+               "reason": "why"}],
+     "different": [{"mentions": ["A#Andrei Munteanu", "B#Andrei Munteanu"]}]}
+
+    Overrides name mentions (an article and a name as written there), so they survive
+    re-ingest. A file that names an unknown mention or contradicts itself is refused and
+    nothing changes.
+    """
+    import json
+
+    from .identity import Identity, Overrides, load_overrides_file
+
+    if sum(bool(x) for x in (path, clear, show)) != 1:
+        _fail(CommuniqueError("give an overrides file, --clear or --show"))
+    try:
+        if show:
+            with obj.open(read_only=True) as store:
+                current = Identity(store).overrides
+            click.echo(json.dumps(current.to_json(), indent=2, ensure_ascii=False))
+            return
+        new = Overrides() if clear else load_overrides_file(path)
+        with obj.open() as store:
+            counts = Identity(store).set_overrides(new)
+    except CommuniqueError as exc:
+        _fail(exc)
+    click.echo(f"overrides in force: {counts['same']} same, {counts['different']} different")
+
+
+@main.command("evaluate-identity")
+@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--articles", "articles_dir", required=True, type=click.Path(path_type=Path, exists=True)
+)
+@click.option("--format", "-f", "fmt", default="table", type=click.Choice(["table", "json"]))
+def evaluate_identity(gold_path: Path, articles_dir: Path, fmt: str) -> None:
+    """Score cross-article identity against a gold file (tests/data/identity/gold.json):
+    pairwise precision/recall of merged officials, F1 of event de-duplication."""
+    import json
+
+    from .identity_eval import evaluate_identity as run_eval
+
+    try:
+        score = run_eval(gold_path, articles_dir)
+    except CommuniqueError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(score.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(score.to_table())
 
 
 @main.command()

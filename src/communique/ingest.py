@@ -18,7 +18,8 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 from .articles import iter_articles
 from .errors import ArticleError, ValidationError
 from .extract import extract
-from .mapping import map_extraction
+from .identity import Identity
+from .mapping import map_article
 from .model import Article
 from .paths import ontology_dir
 from .store import ArticleStore
@@ -91,18 +92,30 @@ def load_ontology(store: ArticleStore) -> int:
 
 
 def prepare_article(article: Article, validator: Callable | None = None):
-    """Extract and map one article (and validate its graph); returns (extraction, triples)."""
+    """Extract and map one article (and validate its graph); returns (extraction, mapped)."""
     ex = extract(article)
-    triples = map_extraction(ex)
+    mapped = map_article(ex)
     if validator is not None:
-        validator(article, triples)
-    return ex, triples
+        validator(article, mapped.triples)
+    return ex, mapped
 
 
-def ingest_article(store: ArticleStore, article: Article, validator: Callable | None = None):
-    """Extract, map and store one article; returns (extraction, triple count)."""
-    ex, triples = prepare_article(article, validator)
-    return ex, store.replace_article(article.id, triples)
+def ingest_article(
+    store: ArticleStore,
+    article: Article,
+    validator: Callable | None = None,
+    identity: Identity | None = None,
+):
+    """Extract, map and store one article with cross-article identity; returns
+    (extraction, triple count)."""
+    ex, mapped = prepare_article(article, validator)
+    return ex, (identity or Identity(store)).put(mapped)
+
+
+def remove_article(store: ArticleStore, article_id: str) -> bool:
+    """Remove an article and everything only it attested (identity follows); False when
+    the article is not stored."""
+    return Identity(store).remove(article_id)
 
 
 def ingest_paths(
@@ -120,6 +133,7 @@ def ingest_paths(
     report = IngestReport()
     start = time.perf_counter()
     load_ontology(store)
+    identity = Identity(store)
     lock = threading.Lock()
     jobs: queue.Queue = queue.Queue(maxsize=32)
 
@@ -139,9 +153,9 @@ def ingest_paths(
 
     def writer() -> None:
         while (job := jobs.get()) is not None:
-            src, aid, ex, triples = job
+            src, aid, ex, mapped = job
             try:
-                n = store.replace_article(aid, triples)
+                n = identity.put(mapped)
             except Exception as exc:  # noqa: BLE001 - report, keep the batch going
                 done(src, f"could not be stored: {type(exc).__name__}: {exc}")
             else:
@@ -165,7 +179,7 @@ def ingest_paths(
                 continue
             seen[item.id] = src
             try:
-                ex, triples = prepare_article(item, validator)
+                ex, mapped = prepare_article(item, validator)
             except ArticleError as exc:
                 done(src, exc.reason)
             except ValidationError as exc:
@@ -173,7 +187,7 @@ def ingest_paths(
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
                 done(src, f"could not be processed: {type(exc).__name__}: {exc}")
             else:
-                jobs.put((src, item.id, ex, triples))
+                jobs.put((src, item.id, ex, mapped))
     finally:
         jobs.put(None)
         thread.join()

@@ -15,6 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from pyoxigraph import NamedNode
 
+from .canonical import country_slug, institution_key, post_key
 from .vocab import ID_NS
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -37,23 +38,37 @@ def _iri(kind: str, *parts: str) -> NamedNode:
     return NamedNode(f"{ID_NS}{kind}/" + "--".join(p for p in parts if p))
 
 
+def node_iri(kind: str, slug: str) -> NamedNode:
+    """``id/<kind>/<slug>`` for a slug made elsewhere (identity's canonical person IRIs)."""
+    return _iri(kind, slug)
+
+
 def person_iri(name: str) -> NamedNode:
     return _iri("person", fold(name))
 
 
-def institution_iri(name: str, country: str | None = None) -> NamedNode:
+def institution_iri(
+    name: str, country: str | None = None, article_countries: tuple[str, ...] = ()
+) -> NamedNode:
     """Institutions are keyed by name and country: two countries' "Ministry of Defence"
-    must not meet; the country is left out when the name already says it."""
-    key = fold(name)
-    ckey = fold(country) if country else ""
-    if ckey and ckey in key:
-        ckey = ""
-    return _iri("institution", key, ckey)
+    must not meet, and "Defence Ministry", "Ministry of Defence of X" and "X's Defence
+    Ministry" do (see :func:`communique.canonical.institution_key`).
+
+    >>> institution_iri("Azerbaijani Defense Ministry").value.rsplit("/", 1)[-1]
+    'ministry-of-defence--azerbaijan'
+    """
+    key, found = institution_key(name, country, article_countries)
+    return institution_node(key, found)
+
+
+def institution_node(key: str, country: str | None) -> NamedNode:
+    return _iri("institution", key, country_slug(country))
 
 
 def post_iri(title: str, institution: NamedNode | None) -> NamedNode:
+    """A post is keyed by its normalised title and its institution."""
     inst = institution.value.rsplit("/", 1)[-1] if institution is not None else ""
-    return _iri("post", fold(title), inst)
+    return _iri("post", post_key(title), inst)
 
 
 def rank_iri(rank: str) -> NamedNode:
@@ -62,6 +77,15 @@ def rank_iri(rank: str) -> NamedNode:
 
 def place_iri(name: str) -> NamedNode:
     return _iri("place", fold(name))
+
+
+def country_iri(name: str) -> NamedNode:
+    """One node per country whatever it is called: ``"Turkey"`` and ``"Türkiye"`` meet.
+
+    >>> country_iri("Turkey") == country_iri("Türkiye") == place_iri("Türkiye")
+    True
+    """
+    return _iri("place", country_slug(name) or fold(name))
 
 
 def site_iri(name: str, place: str | None = None) -> NamedNode:

@@ -9,15 +9,69 @@ still holds one node per person.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode
 
 from . import iris
+from .canonical import (
+    WIKIDATA,
+    country,
+    country_name,
+    country_slug,
+    institution_key,
+    institution_wikidata,
+    post_key,
+)
 from .model import EVENT_TYPES, Evidence, Extraction
-from .vocab import CQ, ORG, OWL, RDF, RDFS, ROLE, ROLE_INDIVIDUALS, XSD
+from .names import NameInfo, name_info
+from .vocab import CQ, ORG, OWL, RDF, RDFS, ROLE, ROLE_INDIVIDUALS, SKOS, XSD
 
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+
+
+@dataclass
+class PersonMention:
+    """One person node of an article graph, as cross-article identity sees it."""
+
+    node: NamedNode  # the node's IRI as mapped (before identity gives the canonical one)
+    name: str
+    info: NameInfo
+    evidence: frozenset[str]  # "c:<country>", "p:<post key>", "i:<institution>"
+    rank: str | None  # the rank written out in full
+    profile: str  # the match key: a hash of name key, spelling, evidence and rank
+
+
+@dataclass
+class EventReport:
+    """One event as one article reports it."""
+
+    node: NamedNode  # event/<article>/<n> as mapped
+    n: int
+    cls: str
+    date: dt.date | None
+    participants: list[tuple[NamedNode, str]] = field(default_factory=list)  # (who, role)
+    site: NamedNode | None = None
+    place: NamedNode | None = None
+
+
+@dataclass
+class MappedArticle:
+    """An article's triples plus what identity needs to resolve its people and events."""
+
+    article_id: str
+    date: dt.date | None
+    triples: list[Triple]
+    people: list[PersonMention]
+    events: list[EventReport]
+
+
+def profile_key(info: NameInfo, name: str, evidence: frozenset[str], rank: str | None) -> str:
+    """The match key of a person mention: equal for equal spelling, evidence and rank."""
+    raw = "\x1f".join([info.key, " ".join(name.split()), *sorted(evidence), "r:" + (rank or "")])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 def date_time(value: dt.date) -> Literal:
@@ -53,6 +107,12 @@ def map_extraction(ex: Extraction) -> list[Triple]:
     >>> (iris.person_iri("Ann Lee"), CQ.name, Literal("Ann Lee")) in triples
     True
     """
+    return map_article(ex).triples
+
+
+def map_article(ex: Extraction) -> MappedArticle:
+    """The article's triples (:func:`map_extraction`) with its person mentions and event
+    reports, for cross-article identity."""
     g = _Graph()
     art = ex.article
     a = iris.article_iri(art.id)
@@ -94,34 +154,66 @@ def map_extraction(ex: Extraction) -> list[Triple]:
 
     countries: dict[str, NamedNode] = {}
 
-    def country(name: str | None) -> NamedNode | None:
+    def country_node(name: str | None) -> NamedNode | None:
+        """One node per country (ISO name and codes, Wikidata), whatever it is called."""
         if not name:
             return None
         if name not in countries:
-            node = iris.place_iri(name)
-            named(node, CQ.Country, name)
+            node = iris.country_iri(name)
+            canonical = country_name(name) or name
+            named(node, CQ.Country, canonical, [name])
+            iso = country(name)
+            if iso is not None:
+                g.add(node, CQ.countryCode, Literal(iso.code))
+                if iso.alpha3:
+                    g.add(node, CQ.countryCodeAlpha3, Literal(iso.alpha3))
+                if iso.wikidata:
+                    g.add(node, SKOS.exactMatch, NamedNode(WIKIDATA + iso.wikidata))
             countries[name] = node
         return countries[name]
 
     # Places ----------------------------------------------------------------------------
     places: dict[str, NamedNode] = {}
     for pl in ex.places:
-        node = iris.place_iri(pl.name)
-        named(node, CQ.Country if pl.kind == "country" else CQ.Place, pl.name)
         if pl.kind == "country":
-            countries[pl.name] = node
+            node = country_node(pl.name)
+        else:
+            node = iris.place_iri(pl.name)
+            named(node, CQ.Place, pl.name)
         for m in pl.mentions[:1]:
             evidence(node, m)
         places[pl.key] = node
+    named_countries = tuple(p.name for p in ex.places if p.kind == "country")
 
     # Institutions ------------------------------------------------------------------------
+    # key and country of each: its own country, else one its name says, else its parent's
+    by_key = {inst.key: inst for inst in ex.institutions}
+    resolved: dict[str, tuple[str, str | None]] = {}
+
+    def resolve(key: str, seen: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+        if key not in resolved:
+            inst = by_key[key]
+            ikey, icountry = institution_key(inst.name, inst.country, named_countries)
+            if icountry is None and inst.parent in by_key and inst.parent not in seen:
+                icountry = resolve(inst.parent, seen | {key})[1]
+                if icountry is not None:
+                    ikey = institution_key(inst.name, icountry, named_countries)[0]
+            resolved[key] = (ikey, icountry)
+        return resolved[key]
+
     insts: dict[str, NamedNode] = {}
+    inst_country: dict[str, str | None] = {}
     for inst in ex.institutions:
-        insts[inst.key] = iris.institution_iri(inst.name, inst.country)
+        ikey, icountry = resolve(inst.key)
+        insts[inst.key] = iris.institution_node(ikey, icountry)
+        inst_country[inst.key] = icountry
     for inst in ex.institutions:
         node = insts[inst.key]
         named(node, CQ.Institution, inst.name, inst.aliases)
-        g.add(node, CQ.country, country(inst.country))
+        g.add(node, CQ.country, country_node(inst_country[inst.key]))
+        qid = institution_wikidata(resolved[inst.key][0])
+        if qid:
+            g.add(node, SKOS.exactMatch, NamedNode(WIKIDATA + qid))
         if inst.parent and inst.parent in insts and insts[inst.parent] != node:
             g.add(node, ORG.subOrganizationOf, insts[inst.parent])
         for m in inst.mentions[:1]:
@@ -142,11 +234,25 @@ def map_extraction(ex: Extraction) -> list[Triple]:
 
     # Officials, posts, ranks, holdings -----------------------------------------------------
     people: dict[str, NamedNode] = {}
+    keys: dict[NamedNode, tuple[str, set[str], str | None]] = {}
     for off in ex.officials:
         p = iris.person_iri(off.name)
         people[off.key] = p
         named(p, CQ.Person, off.name, off.aliases)
-        g.add(p, CQ.country, country(off.country))
+        g.add(p, CQ.country, country_node(off.country))
+        info = name_info(off.name)
+        g.add(p, CQ.nameKey, Literal(info.key))
+        name, ev, rank_name = keys.setdefault(p, (off.name, set(), off.rank))
+        if off.country:
+            ev.add("c:" + country_slug(off.country))
+        for pm in off.posts:
+            ev.add("p:" + post_key(pm.title))
+            if pm.institution in insts:
+                ev.add("i:" + insts[pm.institution].value.rsplit("/", 1)[-1])
+                if inst_country.get(pm.institution):
+                    ev.add("c:" + country_slug(inst_country[pm.institution]))
+        if rank_name is None and off.rank:
+            keys[p] = (name, ev, off.rank)
         for m in off.mentions[:1]:
             evidence(p, m)
         rank = None
@@ -174,14 +280,31 @@ def map_extraction(ex: Extraction) -> list[Triple]:
             first = off.mentions[0] if off.mentions else None
             evidence(h, (pm.evidence if pm else None) or first)
 
+    mentions = []
+    for p, (name, ev, rank_name) in keys.items():
+        info = name_info(name)
+        pid = profile_key(info, name, frozenset(ev), rank_name)
+        g.add(p, CQ.matchKey, Literal(pid))
+        mentions.append(PersonMention(p, name, info, frozenset(ev), rank_name, pid))
+
     # Events ----------------------------------------------------------------------------
     refs: dict[str, NamedNode] = {**people, **insts, **places}
+    reports = []
     for n, ev in enumerate(ex.events, start=1):
         cls = ev.type if ev.type in EVENT_TYPES else "Event"
         e = iris.article_scoped_iri("event", art.id, str(n))
         g.individual(e, CQ[cls], None)
         g.add(e, CQ.reportedIn, a)
         when = ev.date or art.date
+        report = EventReport(
+            e,
+            n,
+            cls,
+            when,
+            site=sites.get(ev.site) if ev.site else None,
+            place=places.get(ev.place) if ev.place else None,
+        )
+        reports.append(report)
         if when:
             g.add(e, CQ.date, date_time(when))
         g.add(e, CQ.atSite, sites.get(ev.site) if ev.site else None)
@@ -195,6 +318,7 @@ def map_extraction(ex: Extraction) -> list[Triple]:
             if who is None or (who, part.role) in seen:
                 continue
             seen.add((who, part.role))
+            report.participants.append((who, part.role))
             pt = iris.article_scoped_iri("event", art.id, str(n), f"p{len(seen)}")
             g.individual(pt, CQ.Participation, None)
             g.add(e, CQ.hasParticipation, pt)
@@ -203,4 +327,4 @@ def map_extraction(ex: Extraction) -> list[Triple]:
             role = part.role if part.role in ROLE_INDIVIDUALS else "participant"
             g.add(pt, CQ.role, ROLE[role])
             evidence(pt, part.evidence or ev.evidence)
-    return list(g.triples)
+    return MappedArticle(art.id, art.date, list(g.triples), mentions, reports)

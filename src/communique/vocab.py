@@ -45,6 +45,9 @@ CLASSES = (
     "Role",
     "Article",
     "Evidence",
+    "Profile",
+    "Merge",
+    "Override",
 )
 OBJECT_PROPERTIES = (
     "holds",
@@ -64,6 +67,8 @@ OBJECT_PROPERTIES = (
     "attestedIn",
     "evidence",
     "inArticle",
+    "profileOf",
+    "mergeOf",
 )
 DATATYPE_PROPERTIES = (
     "name",
@@ -83,6 +88,20 @@ DATATYPE_PROPERTIES = (
     "spanText",
     "rule",
     "confidence",
+    "countryCode",
+    "countryCodeAlpha3",
+    "nameKey",
+    "matchKey",
+    "nameToken",
+    "evidenceKey",
+    "eventKey",
+    "mentionCount",
+    "firstAttested",
+    "lastAttested",
+    "mentionRef",
+    "reason",
+    "articleCount",
+    "overrideKind",
 )
 ROLE_INDIVIDUALS = (
     "host",
@@ -124,3 +143,4 @@ OWL = _Namespace(OWL_NS, ("NamedIndividual", "Ontology", "sameAs"))
 XSD = _Namespace(XSD_NS, ("dateTime", "string", "integer", "decimal", "anyURI"))
 ORG = _Namespace(ORG_NS, ("postIn", "subOrganizationOf", "transitiveSubOrganizationOf"))
 PROV = _Namespace(PROV_NS, ("wasDerivedFrom", "hadPrimarySource"))
+SKOS = _Namespace(SKOS_NS, ("exactMatch", "prefLabel"))
