@@ -181,6 +181,57 @@ NAMING = [
 ]
 
 
+NAMING += [
+    # overlapping post heads: "Deputy Secretary" + "Secretary of State"
+    (
+        "Deputy Secretary of State Mirja Lund called Minister Tarvo Halme.",
+        "Mirja Lund",
+        None,
+        ["Deputy Secretary of State"],
+        None,
+    ),
+    # "and" inside the "for" complement of a post before the name
+    (
+        "Assistant Secretary of State for Nordic and Baltic Affairs Kieran O'Shea spoke.",
+        "Kieran O'Shea",
+        None,
+        ["Assistant Secretary of State for Nordic and Baltic Affairs"],
+        None,
+    ),
+    # a rank that is also a post word, right before the name, is the rank
+    (
+        "The head of the diving school, Commander Ines Moravec, met the cadets.",
+        "Ines Moravec",
+        "Commander",
+        ["head of the diving school"],
+        None,
+    ),
+    (
+        "The guests were met by Chief Warrant Officer Hugo Ranta.",
+        "Hugo Ranta",
+        "Chief Warrant Officer",
+        [],
+        None,
+    ),
+    # a given name that is also a common word, after a rank
+    (
+        "Chief of the Signals Division of the Ostrian Army, Colonel Jan Vossberg, spoke.",
+        "Jan Vossberg",
+        "Colonel",
+        ["Chief of the Signals Division"],
+        None,
+    ),
+    # "his <Demonym> counterpart <Name>"
+    (
+        "Premier Aldo Ferri spoke by phone with his Veldonian counterpart Eliska Navratil.",
+        "Eliska Navratil",
+        None,
+        [],
+        "Veldonia",
+    ),
+]
+
+
 @pytest.mark.parametrize("text,name,rank,posts,country", NAMING)
 def test_naming_forms(text, name, rank, posts, country):
     x = run(text)
@@ -616,3 +667,27 @@ def test_extractor_is_reusable():
     a = ex.extract(Article(id="a", text="Lt Gen Leo Falk arrived."))
     b = ex.extract(Article(id="b", text="Lt Gen Leo Falk arrived."))
     assert [o.name for o in a.officials] == [o.name for o in b.officials] == ["Leo Falk"]
+
+
+def test_ordinal_before_a_capitalised_post_is_a_past_holder():
+    x = run(
+        "Flowers were laid at the grave of General Ilse Varga, the first Chief of the "
+        "General Staff of the Ostrian Army."
+    )
+    assert titles(official(x, "Ilse Varga")) == []
+
+
+def test_short_post_later_is_the_full_post_before():
+    x = run(
+        "First Deputy Minister of Foreign Affairs of Veldonia Piet Aro met the guests. "
+        "First Deputy Minister Aro said the talks went well."
+    )
+    assert titles(official(x, "Piet Aro")) == ["First Deputy Minister of Foreign Affairs"]
+
+
+def test_hard_line_break_after_a_preposition_is_soft():
+    x = run(
+        "(MENAFN- Balt News) MARVIK, Veldonia, May 2. Ostria's Deputy Minister of\n"
+        "Foreign Affairs Ilse Marten arrived in Marvik on Monday."
+    )
+    assert titles(official(x, "Ilse Marten")) == ["Deputy Minister of Foreign Affairs"]

@@ -472,7 +472,12 @@ class _Run:
             if p.bare and any(f" {p.head} " in f" {_fold_title(t)} " for t, _, _, _ in e.posts):
                 dup = True  # "Secretary Austin" after "Secretary of Defense Lloyd J. Austin"
             for n, (t, ik, evd, h) in enumerate(e.posts):
-                if _fold_title(t) == ft:
+                ftt = _fold_title(t)
+                if ftt == ft or ftt.startswith(ft + " of "):
+                    dup = True  # "First Deputy Minister Oran" after "First Deputy Minister of X"
+                    break
+                if ft.startswith(ftt + " of "):
+                    e.posts[n] = (p.title, inst_key or ik, evd, p.head)  # the fuller title
                     dup = True
                     break
                 if h.split()[-1] == last:

@@ -49,6 +49,7 @@ NAME_SUFFIXES = frozenset(("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"))
 POSS = frozenset(("'s", "'"))
 PREPS = frozenset(("of", "for", "to", "at", "on"))
 DASHES = frozenset(("–", "—", "-", "--"))
+COUNTERPART = frozenset(("counterpart", "counterparts", "colleague", "colleagues"))
 DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 APPOSITIVE_END = frozenset(
@@ -460,6 +461,28 @@ class Reader:
             j += 1
         return j
 
+    def parse_titled_name(self, i: int, lim: int) -> int:
+        """parse_name after a rank or post, where a given name may also be a common word
+        ("Colonel Jan Vos", "General May Lindqvist")."""
+        ne = self.parse_name(i, lim)
+        if ne > i or i + 1 >= lim:
+            return ne
+        d = self.d
+        w = d.words[i]
+        if (
+            d.cap[i]
+            and w.isalpha()
+            and w != w.upper()
+            and not d.cover[i] & NAME_BLOCK
+            and d.lower[i] in self.lx.common
+            and not d.space[i + 1]
+            and self.is_name_tok(i + 1)
+        ):
+            ne2 = self.parse_name(i + 1, lim)
+            if ne2 > i + 1 and (ne2 >= lim or not self.is_name_tok(ne2)):
+                return ne2
+        return ne
+
     def name_text(self, i: int, j: int) -> str:
         return self.d.span_text(i, j)
 
@@ -513,6 +536,17 @@ class Reader:
                     continue
                 break
             if w in ("and", "&") and j > i and j + 1 < lim and d.cap[j + 1]:
+                if (
+                    mode == "prename"
+                    and j - last_lex <= 1
+                    and any(
+                        d.cover[k] & (BIT[ORGW] | BIT[DOMAIN])
+                        and all(d.cap[x] for x in range(j + 1, k + 1))
+                        for k in range(j + 2, min(j + 4, lim))
+                    )
+                ):
+                    j += 1  # "for European and Eurasian Affairs James O'Dell"
+                    continue
                 if mode == "prename" and (
                     (self.is_name_tok(j + 1) and not (d.cover[j + 1] & ORG_BITS))
                     or j > last_lex  # "... Defence Lena Varga and ...": a name ended the run
@@ -779,6 +813,8 @@ class Reader:
             pm = d.at(PMOD, j)
             ph = d.at(PHEAD, j)
             if pm and (not ph or pm[0] > ph[0]):
+                if d.lower[j] in ("first", "former", "late") and not d.cap[j] and d.cap[pm[0]]:
+                    return None  # "the first Chief of the General Staff": a past holder
                 j = pm[0]
                 continue
             dom = d.at(DOMAIN, j)
@@ -796,6 +832,19 @@ class Reader:
             j = head_hit[0]
             while j < lim and d.at(PHEAD, j) and d.cap[j] == d.cap[head_start]:
                 j = d.at(PHEAD, j)[0]  # stacked heads: "Chief Adviser"
+            for k in range(head_start + 1, j):
+                hk = d.at(PHEAD, k)
+                if hk and hk[0] > j and hk[0] <= lim:
+                    j = hk[0]  # overlapping heads: "Deputy Secretary" + "Secretary of State"
+                    break
+            rk = d.at(RANK, head_start)
+            if (
+                rk
+                and title_start == head_start
+                and rk[0] >= j
+                and self.parse_name(self._skip_honorifics(rk[0], lim), lim) > rk[0]
+            ):
+                return None  # "Commander Ana Petrova", "Chief Warrant Officer X": a rank
             head = d.norm_text(head_start, j).lower()
             head_text = d.span_text(head_start, j)
         elif abbr:
@@ -1118,7 +1167,7 @@ class Reader:
         rk = d.at(RANK, i)
         if rk and d.words[i][:1].isupper() and not self._after_named_after(start):
             j = self._skip_honorifics(rk[0], lim)
-            ne = self.parse_name(j, lim)
+            ne = self.parse_titled_name(j, lim)
             if ne > j and not self._name_is_org(ne):
                 off = OffRef(
                     start,
@@ -1174,9 +1223,15 @@ class Reader:
                 off = OffRef(i, ne, i, ne, self.name_text(i, ne), rule="name-appositive", conf=0.8)
                 if self._appositive(off, lim):
                     return off
-                if self._speech_next(ne) or self._speech_before(i) or self._led_by(i):
+                if (
+                    self._speech_next(ne)
+                    or self._speech_before(i)
+                    or self._led_by(i)
+                    or self.lw(i - 1) in COUNTERPART
+                ):
                     off.rule = "name-context"
                     off.conf = 0.7
+                    self._counterpart_country(off)
                     return off
         return None
 
@@ -1217,6 +1272,15 @@ class Reader:
         hit = self.d.at(EVENT, i - 1)
         return bool(hit and hit[1].endswith(SEP + "speech"))
 
+    def _counterpart_country(self, off: OffRef) -> None:
+        """'his Veldonian counterpart Eliska Novak': the demonym says whose."""
+        i = off.start
+        if off.country or self.lw(i - 1) not in COUNTERPART:
+            return
+        dm = self.demonym_at(i - 2) or self.country_at(i - 2)
+        if dm and dm[0] == i - 1:
+            off.country = dm[1]
+
     def _led_by(self, i: int) -> bool:
         return self.lw(i - 1) == "by" and self.lw(i - 2) in ("led", "headed", "chaired")
 
@@ -1252,7 +1316,7 @@ class Reader:
             rank = rk[1]
             k = rk[0]
         k = self._skip_honorifics(k, lim)
-        ne = self.parse_name(k, lim)
+        ne = self.parse_titled_name(k, lim) if rank else self.parse_name(k, lim)
         if (
             ne > k
             and not self._name_is_org(ne)

@@ -70,6 +70,9 @@ def normalise(text: str) -> str:
     return "".join(chars)
 
 
+_OPEN_ENDS = frozenset("of for to the a an and in at on with by from".split())
+
+
 def _is_soft_break(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     prev = text[line_start:pos].rstrip()
@@ -86,8 +89,12 @@ def _is_soft_break(text: str, pos: int) -> bool:
         return False
     if len(prev) < 45:
         return False
-    # A headline in Title Case is its own sentence.
     words = [w for w in prev.split() if w[:1].isalpha()]
+    if words and words[-1] in _OPEN_ENDS:
+        return True  # "... Deputy Minister of" / "Foreign Affairs": no line ends on "of"
+    if ". " in prev:
+        return True  # a sentence ended inside the line: body text, not a headline
+    # A headline in Title Case is its own sentence.
     if words and sum(w[0].isupper() for w in words) / len(words) > 0.8:
         return False
     return True
