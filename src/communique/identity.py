@@ -416,6 +416,7 @@ class Identity:
 
     def _apply_override_change(self, old: Overrides, w: _Write) -> None:
         state = _State(self)
+        state.extra_owners = set(old.same_groups())
         for ov in (old, self.overrides):
             for members in ov.same_groups().values():
                 for pid in members:
@@ -592,6 +593,7 @@ class _State:
         self.assign: dict[str, str] = {}  # pid -> person IRI after resolution
         self.loaded_keys: set[str] = set()
         self.merge_owners: set[str] = set()
+        self.extra_owners: set[str] = set()  # merge owners to clear (overrides withdrawn)
         self.person_merges: list[Merge] = []
         self.person_aggregates: set[str] = set()
         self._pids_of: dict[str, set[str]] = {}
@@ -847,10 +849,14 @@ class _State:
                 if self.old_person.get(p.pid) != iri:
                     changes[p.pid] = (self.old_person.get(p.pid), iri)
                     self.changed.add(p.pid)
+                    if self.old_person.get(p.pid):
+                        self.person_aggregates.add(self.old_person[p.pid])
         self.loaded_keys = done
-        self.merge_owners = set(done) | {
-            gid for gid, members in groups.items() if set(members) & set(by_pid)
-        }
+        self.merge_owners = (
+            set(done)
+            | {gid for gid, members in groups.items() if set(members) & set(by_pid)}
+            | self.extra_owners
+        )
         self.person_merges = result.merges
         return changes
 
@@ -1055,7 +1061,14 @@ class _State:
                 continue
             p.person = self.assign.get(pid, p.person)
             w.node(node, _profile_triples(p))
-        # person merges of the recomputed names
+        # person merges of the recomputed names (and any that joined a profile now gone)
+        gone = [_profile_iri(p) for p in sorted(self.changed) if self.profiles[p].count <= 0]
+        for i in range(0, len(gone), 200):
+            rows = self.ox.query(
+                f"SELECT ?m WHERE {{ VALUES ?p {{ {_values(gone[i : i + 200])} }} GRAPH "
+                f"{IDENTITY_GRAPH} {{ ?m {CQ.mergeOf} ?p ; a {CQ.Merge} }} }}"
+            )
+            w.dirty |= {r["m"] for r in rows}
         if self.merge_owners:
             owners = _values(Literal(k) for k in sorted(self.merge_owners))
             rows = self.ox.query(
