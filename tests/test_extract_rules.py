@@ -691,3 +691,81 @@ def test_hard_line_break_after_a_preposition_is_soft():
         "Foreign Affairs Ilse Marten arrived in Marvik on Monday."
     )
     assert titles(official(x, "Ilse Marten")) == ["Deputy Minister of Foreign Affairs"]
+
+
+def test_short_exchange_with_counterparts_is_a_meeting():
+    x = run(
+        "Minister Tarvo Lind also had a short exchange with several counterparts, including "
+        "Ostria's Oskar Vennberg."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Tarvo Lind", "Oskar Vennberg"}
+
+
+def test_one_on_one_talks_are_a_meeting_not_a_talk():
+    x = run("Minister Oskar Vennberg and General Ida Borg held one-on-one talks in Marvik.")
+    assert events(x, "Talk") == []
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Oskar Vennberg", "Ida Borg"}
+
+
+def test_side_represented_by_attends_the_meeting():
+    x = run(
+        "Minister Oskar Vennberg met Admiral Ida Borg. The host side was represented by "
+        "Colonel Edvin Moss, Chief of Staff of the Ostrian Navy."
+    )
+    (m,) = events(x, "Meeting")
+    assert "Edvin Moss" in refs(x, m)
+
+
+def test_press_briefing_and_statement_despite_a_plan_in_the_quote():
+    x = run(
+        "Lieutenant General Arne Falk met the guests. At a joint press briefing after the "
+        "visit, Falk said that the corps would hold an exercise in the autumn."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b) == {"Arne Falk"}
+    (s,) = events(x, "Statement")
+    assert refs(x, s) == {"Arne Falk"}
+
+
+def test_informed_the_delegation_is_a_briefing_but_informed_that_is_not():
+    x = run(
+        "The commander of the 2nd Frigate Squadron, Commander Ada Ruud, informed the "
+        "delegation about the patrols."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b, "speaker") == {"Ada Ruud"}
+    x = run("Minister Ada Ruud informed the counterpart that a trade office would open.")
+    assert events(x, "Briefing") == []
+
+
+def test_agentless_signing_after_a_meeting_takes_its_sides():
+    x = run(
+        "Minister Oskar Vennberg received General Ida Borg. Following the meeting, the "
+        "documents were signed: a cooperation plan and a protocol."
+    )
+    (s,) = events(x, "Signing")
+    assert refs(x, s) == {"Oskar Vennberg", "Ida Borg"}
+
+
+def test_programme_of_the_visit_is_a_plan():
+    x = run(
+        "Minister Oskar Vennberg arrived in Marvik. The programme of the visit also includes "
+        "a trip to Selby, where he will lay a wreath at the Selby War Memorial."
+    )
+    assert events(x, "Commemoration") == []
+    assert [e.site for e in events(x, "Visit") if e.site] == []
+
+
+def test_site_name_forms():
+    x = run(
+        "The guests laid flowers at the Monument to the Fallen Pilots in Marvik, toured the "
+        "Blue Lake National Park and the Joint Air Corps (JAC) Headquarters in Selby, and "
+        "laid a wreath at the Eternal Flame."
+    )
+    sites = {s.name: s.aliases for s in x.sites}
+    assert "Monument to the Fallen Pilots" in sites
+    assert "Blue Lake National Park" in sites and "Blue Lake" not in sites
+    assert "Eternal Flame" in sites
+    assert any("Joint Air Corps (JAC) Headquarters" in a for a in sites.values())

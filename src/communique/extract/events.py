@@ -175,13 +175,20 @@ class EventReader:
             todo.append((a, b, etype, frame))
             taken.update(range(a, b))
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
-        skip: dict[int, bool] = {}
+        skip: dict[int, int | None] = {}
         for a, b, etype, frame in todo:
             si = d.sent_of[a]
             if si not in skip:
-                skip[si] = self._historical(si) or self._vague_plan(si)
-            if skip[si]:
-                continue
+                skip[si] = 0 if self._historical(si) else self._vague_plan(si)
+            v = skip[si]
+            if v is not None and frame != "speech":
+                # a plan is no event (saying so is a statement); a plan inside reported
+                # speech does not make the event before the speech verb a plan
+                if v == 0 or not any(
+                    a < t < v and d.spans[EVENT][t][1].endswith(SEP + "speech")
+                    for t in self.trig_by_sent.get(si, [])
+                ):
+                    continue
             handler = getattr(self, "_" + frame, None)
             if handler is not None:
                 handler(a, b, etype, si)
@@ -268,12 +275,14 @@ class EventReader:
         low = self.d.norm[a:b].lower()
         return "last year" in low or "years ago" in low and '"' not in low
 
-    def _vague_plan(self, si: int) -> bool:
-        """'expected to visit ... later this week': a plan without a date is no event."""
+    def _vague_plan(self, si: int) -> int | None:
+        """'expected to visit ... later this week': a plan without a date is no event.
+        Returns the token where the plan phrase starts (None: no plan)."""
         a, b = self.d.sent_chars[si]
-        if not _VAGUE.search(self.d.norm, a, b):
-            return False
-        return self._explicit_date(si) is None
+        m = _VAGUE.search(self.d.norm, a, b)
+        if not m or self._explicit_date(si) is not None:
+            return None
+        return max(1, self._tok_of(m.start()))
 
     # ------------------------------------------------------------------ argument finding
     def _acts(self, si: int) -> list[Actor]:
@@ -828,6 +837,9 @@ class EventReader:
         if self.d.lower[a - 1] in ("was", "were") if a > 0 else False:
             self._briefed(a, b, etype, si)
             return
+        d = self.d
+        if d.lower[a] == "informed" and "that" in d.lower[b : min(b + 8, d.sents[si][1])]:
+            return  # "informed her counterpart that ...": reported speech
         subj = self._subject(si, a)
         subj = [s for s in subj if s.kind in ("off", "inst", "pronoun")]
         if not subj:
@@ -837,6 +849,14 @@ class EventReader:
             obj, "attendee", "brief-object", 0.7
         )
         self._new("Briefing", si, a, b, parts, "briefing", 0.75)
+
+    def _brief_noun(self, a: int, b: int, etype: str, si: int) -> None:
+        """'At a joint press briefing, Wenn said ...': the officials of the sentence."""
+        acts = [x for x in self._top(self._acts(si)) if x.kind in ("off", "pronoun")]
+        if not acts:
+            return
+        parts = self._parts(acts, "speaker", "press-briefing", 0.7)
+        self._new("Briefing", si, a, b, parts, "press-briefing", 0.7)
 
     def _brief_by(self, a: int, b: int, etype: str, si: int) -> None:
         by = self._objects(si, b, kinds=("off", "inst"), first_only=True, window=3)
@@ -873,6 +893,24 @@ class EventReader:
             return
         parts = self._parts(obj, "signatory", "signed-by", 0.75)
         self._new("Signing", si, a, b, parts, "signing", 0.75)
+
+    def _sign_passive(self, a: int, b: int, etype: str, si: int) -> None:
+        """'the documents were signed' with no signatory: the sides of the meeting before."""
+        d = self.d
+        sa, sb = d.sents[si]
+        words = d.lower[sa:sb]
+        if "book" in words or not any(w in SIGN_OBJECTS for w in words):
+            return
+        meeting = self._last(("Meeting",), si)
+        if meeting is None or self._sent(meeting) < si - 2:
+            return
+        parts = [
+            Participant(p.ref, "signatory", p.evidence)
+            for p in meeting.participants
+            if p.role in ("host", "guest", "participant")
+        ]
+        if parts:
+            self._new("Signing", si, a, b, parts, "signed-passive", 0.65)
 
     # ------------------------------------------------------------------ ceremonies
     def _ceremony(self, a: int, b: int, etype: str, si: int) -> None:
@@ -1200,7 +1238,8 @@ _DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
-    r"plans? to|agreed to (?:meet|hold|prepare)|will (?:visit|travel|meet))",
+    r"plans? to|agreed to (?:meet|hold|prepare)|will (?:also )?(?:visit|travel|meet|lay|tour|"
+    r"hold|sign|attend|pay)|programme of the visit|program of the visit|itinerary)",
     re.IGNORECASE,
 )
 

@@ -1828,6 +1828,12 @@ class Reader:
         for a, (b, payload) in heads:
             if self.used[a] or self.site_tok[a]:
                 continue
+            if (
+                b < n
+                and d.cover[b] & BIT[SHEAD]
+                and (d.cap[b] or self.lx.site_heads.get(d.spans[SHEAD].get(b, (0, ""))[1], False))
+            ):
+                continue  # "Green Valley National Park", "Eternal Flame monument": the last head
             if payload == "standalone":
                 name = d.span_text(a, b)
                 site = self._add_site(a, b, name, rule="site-known", conf=0.8)
@@ -1934,7 +1940,11 @@ class Reader:
             end = b
             aliases: list[str] = []
             # "Alley of Shehids (Martyrs)", "Wall of Remembrance of the Fallen for Ukraine"
-            while self.lw(end) in ("of", "for") and end + 1 < n:
+            while (
+                self.lw(end) in ("of", "for")
+                or self.lw(end) == "to"
+                and payload in ("monument", "memorial", "statue", "obelisk", "memorial complex")
+            ) and end + 1 < n:
                 k = end + 1
                 if self.lw(k) == "the":
                     k += 1
@@ -1972,6 +1982,9 @@ class Reader:
             if s == a and end == b and not quoted:
                 continue  # a head alone ("the park") is no name
             name = _strip_paren_alias(d, s, end)
+            literal = d.span_text(s, end)
+            if literal != name and "(" in literal:
+                aliases.append(literal)  # "Joint Forces Corps (JFC) Headquarters" as written
             if quoted:
                 aliases.append(" ".join(name.replace('"', " ").split()))
                 name = quoted
@@ -1998,6 +2011,12 @@ class Reader:
         k = i - 1
         if self.lw(k) == "the":
             k -= 1
+        if self.lw(k) == "and" and self.site_tok[k - 1] if k > 0 else False:
+            # "toured the Blue Lake National Park and the JAC Headquarters": the list's verb
+            q = k - 1
+            while q > 0 and self.site_tok[q - 1]:
+                q -= 1
+            return self._locative(q)
         return (
             self.lw(k) in LOCATIVE
             or self.lw(k) == "of"
