@@ -769,3 +769,33 @@ def test_site_name_forms():
     assert "Blue Lake National Park" in sites and "Blue Lake" not in sites
     assert "Eternal Flame" in sites
     assert any("Joint Air Corps (JAC) Headquarters" in a for a in sites.values())
+
+
+def test_alliance_without_nato_is_still_an_institution():
+    x = run("Minister Ada Ruud praised the Alliance's mission in the Baltic Sea.")
+    assert "Alliance" in names(x, "institutions")
+
+
+def test_foreign_ministry_is_the_named_ministry_of_foreign_affairs():
+    x = run(
+        "Ostria's Deputy Minister of Foreign Affairs Ilse Marten arrived, the press service of "
+        "the Ministry of Foreign Affairs of Veldonia said. Consultations were held at the "
+        "Foreign Ministry."
+    )
+    assert names(x, "institutions") == ["Ministry of Foreign Affairs of Veldonia"]
+
+
+def test_to_after_armed_forces_is_no_part_of_the_name():
+    x = run(
+        "Minister Ada Ruud valued the contribution of the Ostrian Armed Forces to the "
+        "Alliance's mission."
+    )
+    assert "Ostrian Armed Forces" in names(x, "institutions")
+
+
+def test_region_named_by_its_own_word():
+    x = run(
+        "Minister Ada Ruud thanked them for help after the floods in the Brenn region. The "
+        "attachés then toured the Northern Region."
+    )
+    assert {"Brenn", "Northern Region"} <= set(names(x, "places"))

@@ -223,9 +223,14 @@ class _Run:
 
     def _find_inst(self, o: OrgRef, sig: tuple[str, str | None]) -> InstEnt | None:
         fo = fold(o.name)
-        for e in self.insts:
-            if e.sig[0] == sig[0] and self._compatible(e, sig):
-                return e
+        same = [e for e in self.insts if e.sig[0] == sig[0] and self._compatible(e, sig)]
+        if same:
+            if sig[1] is None and len(same) > 1:
+                # "the Foreign Ministry": the one the text names, not one implied by a post
+                named = [e for e in same if not e.implicit_only]
+                if named:
+                    return named[0]
+            return same[0]
         for e in self.insts:
             if not self._compatible(e, sig):
                 continue
@@ -247,7 +252,8 @@ class _Run:
             for e in reversed(self.insts):
                 if e.head and (fold(e.head) == h or fold(e.head).endswith(" " + h)):
                     return e
-            return None
+            if h != "alliance":
+                return None  # "the Alliance" with no NATO named is still the Alliance
         sig = self._sig(o)
         found = self._find_inst(o, sig)
         if found is None and o.alias_only:

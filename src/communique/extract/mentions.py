@@ -49,6 +49,7 @@ NAME_SUFFIXES = frozenset(("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"))
 POSS = frozenset(("'s", "'"))
 PREPS = frozenset(("of", "for", "to", "at", "on"))
 DASHES = frozenset(("–", "—", "-", "--"))
+REGION_WORDS = frozenset(("region", "province", "district", "oblast", "county", "governorate"))
 COUNTERPART = frozenset(("counterpart", "counterparts", "colleague", "colleagues"))
 DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
@@ -716,6 +717,12 @@ class Reader:
                     rest = d.span_text(kh[0], last_end)
                     if s == a and len(rest.split()) >= 2 and rest[:1].isalpha():
                         org.aliases.append(rest)
+                    break
+        if head in ("ministry", "ministries") and org.domain is None:
+            for s in range(a, last_end):
+                dom = d.at(DOMAIN, s)
+                if dom and dom[0] < last_end:
+                    org.domain = dom[1]  # "Foreign Ministry" is the Ministry of Foreign Affairs
                     break
         if not known and last_end - a == 1 and d.cap[a]:
             org.bare = True  # "the Ministry", "the Alliance"
@@ -1690,6 +1697,9 @@ class Reader:
             and (head_last in OF_TAKING or org.head in FORCE_HEADS)
             and self.lw(j) in ("of", "for", "on", "to")
             and j + 1 < n
+            # "to" names only a mission's host ("Permanent Representation to NATO"), not the
+            # beneficiary ("contribution of the Armed Forces to the Alliance's mission")
+            and (self.lw(j) != "to" or head_last in DIPLOMATIC_ORGS or org.head in DIPLOMATIC_ORGS)
         ):
             k = j + 1
             if self.lw(k) == "the":
@@ -2258,6 +2268,25 @@ class Reader:
                     rule="place-preposition",
                     conf=0.6,
                 )
+            )
+            seen_spans.add(k)
+        # "the Brenn region", "the Southern Region": a region named by its own word(s)
+        for i in range(2, n):
+            if d.lower[i] not in REGION_WORDS or not d.cap[i - 1] or (i - 1) in seen_spans:
+                continue
+            k = i - 1
+            while k > 0 and k > i - 3 and d.cap[k - 1] and not d.cover[k - 1] & NAME_BLOCK:
+                k -= 1
+            if self.lw(k - 1) != "the" or d.cover[k] & (BIT[DEMONYM] | BIT[COUNTRY]):
+                continue
+            if any(
+                d.cover[x] & (NAME_BLOCK & ~BIT[PLACE]) or self.w(x) in self.dyn_demonyms
+                for x in range(k, i)
+            ):
+                continue
+            e = i + 1 if d.cap[i] else i
+            self.places.append(
+                PlaceRef(k, e, d.span_text(k, e), "region", rule="place-region", conf=0.6)
             )
             seen_spans.add(k)
         for s in self.sites:
