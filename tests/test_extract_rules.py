@@ -799,3 +799,46 @@ def test_region_named_by_its_own_word():
         "attachés then toured the Northern Region."
     )
     assert {"Brenn", "Northern Region"} <= set(names(x, "places"))
+
+
+def test_visit_of_x_to_a_country():
+    x = run("The visit of Minister Lars Grund to Veldonia began with a welcome ceremony.")
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Lars Grund", "Veldonia"}
+
+
+def test_received_at_an_institution_is_a_visit_unless_a_meeting_follows():
+    x = run("The delegation led by Rear Admiral Tove Lind was received at the Naval Academy.")
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Tove Lind", "Naval Academy"}
+    x = run(
+        "Rear Admiral Tove Lind was received at the Naval Academy, where she met with the "
+        "Head of the Academy, Colonel Aino Sepp."
+    )
+    assert events(x, "Visit") == []
+    assert len(events(x, "Meeting")) == 1
+
+
+def test_other_event_phrasings():
+    x = run(
+        "Colonel Aino Sepp paid a courtesy call on General Ivo Raud. The commander of the "
+        "brigade, Colonel Rein Org, gave the guests an overview of the unit's tasks. Minister "
+        "Lars Grund and Minister Olga Brisk discussed regional security over the phone. "
+        "Minister Lars Grund presented state awards to servicemen of the 5th Infantry Brigade."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Aino Sepp", "Ivo Raud"}
+    (b,) = events(x, "Briefing")
+    assert refs(x, b, "speaker") == {"Rein Org"}
+    (t,) = events(x, "Talk")
+    assert refs(x, t) == {"Lars Grund", "Olga Brisk"}
+    (c,) = events(x, "Ceremony")
+    assert "Lars Grund" in refs(x, c)
+
+
+def test_overview_after_a_briefing_is_the_same_briefing():
+    x = run(
+        "General Ivo Raud gave a briefing on the security situation to the attachés. General "
+        "Raud gave an overview of the threats in the region."
+    )
+    assert len(events(x, "Briefing")) == 1

@@ -511,6 +511,18 @@ class EventReader:
                 if d.lower[k] == "by":
                     self._received_by(a, k + 1, etype, si)
                     return
+            if (
+                d.lower[b] == "at"
+                and d.lower[a] == "received"
+                and not any(
+                    d.spans[EVENT][t][1].split(SEP)[0] == "Meeting"
+                    for t in self.trig_by_sent.get(si, [])
+                    if t > a
+                )
+            ):
+                # "the delegation was received at the Naval Academy": a visit there (unless
+                # the sentence goes on with the meeting held there)
+                self._visit(a, b, "Visit", si)
             return
         obj = self._objects(si, b, first_only=True, window=9)
         if not obj:
@@ -724,6 +736,13 @@ class EventReader:
             return
         o = objs[0]
         subj = self._subject(si, a)
+        if not subj and b < len(d.words) and d.lower[b] in ("of", "by"):
+            # "the visit of Minister X to Veldonia"
+            subj = [
+                x
+                for x in self._top(self._acts(si))
+                if b < x.start < o.start and x.kind in ("off", "deleg")
+            ][:1]
         if not subj and a - d.sents[si][0] <= 5:
             # "Within the visit to Azerbaijan, NATO delegation also attended ..."
             after = [
@@ -848,6 +867,11 @@ class EventReader:
         parts = self._parts(subj, "speaker", "brief-subject", 0.75) + self._parts(
             obj, "attendee", "brief-object", 0.7
         )
+        prev = self._last(("Briefing",), si)
+        if prev is not None and self._sent(prev) >= si - 2:
+            speakers = {p.ref for p in prev.participants if p.role == "speaker"}
+            if {p.ref for p in parts if p.role == "speaker"} <= speakers:
+                return  # "He gave an overview of ...": the briefing already read, told on
         self._new("Briefing", si, a, b, parts, "briefing", 0.75)
 
     def _brief_noun(self, a: int, b: int, etype: str, si: int) -> None:
