@@ -799,3 +799,16 @@ def test_load_is_found_in_updates_only():
     u = "INSERT DATA { <http://x/a> <http://x/load> 'LOAD' }"
     assert find_outside_access(u, update=True) is None
     parseUpdate(u)
+
+
+def test_ontology_is_reachable_as_html_docs_and_as_turtle(ro):
+    html = httpx.get(ro.url + "/ontology", headers={"Accept": "text/html"})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "Communique" in html.text
+    ttl = httpx.get(ro.url + "/ontology", headers={"Accept": "text/turtle"})
+    assert ttl.headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=ttl.text, format="turtle")
+    onto = rdflib.URIRef("https://w3id.org/communique/ontology")
+    assert (onto, rdflib.RDF.type, rdflib.OWL.Ontology) in g
+    page = httpx.get(ro.url + "/", headers={"Accept": "text/html"})
+    assert 'href="/ontology"' in page.text

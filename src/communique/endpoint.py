@@ -1480,6 +1480,20 @@ def _load_web() -> dict[str, bytes]:
 
 
 # --- the application -------------------------------------------------------------------------
+async def ontology_page(request: Request) -> Response:
+    """The ontology: its pyLODE documentation for browsers, the Turtle file for machines."""
+    from .paths import REPO_ROOT, ontology_dir
+
+    accept = request.headers.get("accept", "")
+    html = REPO_ROOT / "docs" / "ontology.html"
+    if "text/html" in accept and html.is_file():
+        return Response(html.read_bytes(), headers={"Content-Type": "text/html; charset=utf-8"})
+    ttl = ontology_dir() / "communique.ttl"
+    if not ttl.is_file():
+        raise HTTPError(404, f"no ontology file at {ttl} (set COMMUNIQUE_ONTOLOGY_DIR)")
+    return Response(ttl.read_bytes(), headers={"Content-Type": "text/turtle; charset=utf-8"})
+
+
 def create_app(store: ArticleStore, config: EndpointConfig | None = None) -> Starlette:
     """The ASGI application over an open store. ``app.state.endpoint`` is the :class:`Endpoint`.
 
@@ -1506,6 +1520,7 @@ def create_app(store: ArticleStore, config: EndpointConfig | None = None) -> Sta
         Route("/queries/{name}", ep.run_saved, methods=["GET"]),
         Route("/id/{path:path}", ep.entity, methods=["GET"]),
         Route("/static/{name}", ep.static, methods=["GET"]),
+        Route("/ontology", ontology_page, methods=["GET"]),
     ]
     middleware = []
     if ep.config.cors_origin:
