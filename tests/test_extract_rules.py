@@ -232,6 +232,34 @@ NAMING += [
 ]
 
 
+NAMING += [
+    # an invented country inside the "of" complement, "to" of a representative kept as written
+    (
+        "Permanent Representative of Ostria to NATO Jon Lerche spoke. Ostria's army is small.",
+        "Jon Lerche",
+        None,
+        ["Permanent Representative of Ostria to NATO"],
+        "Ostria",
+    ),
+    # "Ambassador" right before the name is a form of address, also after another post
+    (
+        "Ostria's Permanent Representative to NATO Ambassador Jon Lerche spoke.",
+        "Jon Lerche",
+        None,
+        ["Permanent Representative to NATO"],
+        "Ostria",
+    ),
+    # "to the <post>" belongs to the post
+    (
+        "The Chief of Staff to the President of Ostria, Erik Holm, met them. Ostria is far.",
+        "Erik Holm",
+        None,
+        ["Chief of Staff to the President"],
+        "Ostria",
+    ),
+]
+
+
 @pytest.mark.parametrize("text,name,rank,posts,country", NAMING)
 def test_naming_forms(text, name, rank, posts, country):
     x = run(text)
@@ -842,3 +870,8 @@ def test_overview_after_a_briefing_is_the_same_briefing():
         "Raud gave an overview of the threats in the region."
     )
     assert len(events(x, "Briefing")) == 1
+
+
+def test_address_ambassador_after_a_comma_post_is_dropped():
+    x = run("Ostria's Permanent Representative to NATO, Ambassador Jon Lerche, spoke.")
+    assert titles(official(x, "Jon Lerche")) == ["Permanent Representative to NATO"]

@@ -519,6 +519,10 @@ class Reader:
                 j += 1
                 last_lex = j
                 continue
+            if w in self.dyn_countries or w in self.dyn_demonyms:
+                j += 1  # an invented country is as good as a known one ("of Ostria")
+                last_lex = j
+                continue
             if d.cap[j] and (w[:1].isalpha()) and not c & (BIT[RANK] | BIT[OUTLET] | BIT[HONOR]):
                 if c & BIT[PHEAD] and mode == "prename":
                     break
@@ -865,6 +869,17 @@ class Reader:
                 head = parts[1].lower()
         else:
             return None
+        if (
+            self.lw(j) == "to"
+            and self.lw(j + 1) == "the"
+            and j + 2 < lim
+            and d.cap[j + 2]
+            and d.at(PHEAD, j + 2)
+            and d.at(PHEAD, j + 2)[0] <= lim
+        ):
+            j = d.at(PHEAD, j + 2)[
+                0
+            ]  # "Chief of Staff to the President", "Adviser to the Minister"
         lower = not d.cap[head_start]
         head_end = j
         title = title_prefix + (
@@ -916,6 +931,7 @@ class Reader:
             inst = self._ministry(domain, title_start, kept_end)
             orgs.append(inst)
         prev_org: OrgRef | None = None
+        to_kept = False
         kept_open = True  # the chain so far is part of the title
         for n, (prep, a, b, cls) in enumerate(segs[idx:]):
             first = n == 0 and idx == 0
@@ -929,6 +945,9 @@ class Reader:
                         and (first or kept_end == a - 1 or self.lw(a - 1) == "the")
                     ):
                         kept_end = b  # "Ambassador to Azerbaijan"
+                    elif diplomatic and kept_end == head_end and not to_kept:
+                        to_kept = True
+                        kept_end = b  # "Ambassador of X to Y", as written
                 elif cls == "country" and not post.country:
                     post.country = cname
                 if (
@@ -1023,6 +1042,9 @@ class Reader:
             elif first and prep == "to" and diplomatic:
                 kept_end = b
             else:
+                if prep == "to" and diplomatic and kept_end == head_end and not to_kept:
+                    to_kept = True
+                    kept_end = b  # "Permanent Representative of Ostria to NATO", as written
                 kept_open = False
             prev_org = org
         if pre_org is not None:
@@ -1310,6 +1332,8 @@ class Reader:
             break
         if not posts:
             return None
+        if self.lw(j) == "ambassador" and self.parse_name(j + 1, lim) > j + 1:
+            j += 1  # "Permanent Representative to NATO Ambassador Jon Lerche": an address
         k = j
         if self.w(k) == ",":
             k += 1
@@ -1331,13 +1355,12 @@ class Reader:
         ):
             # "Ambassador Katrin Vell": a form of address, not a post
             if (
-                len(posts) == 1
-                and posts[0].bare
-                and posts[0].head == "ambassador"
-                and not posts[0].country
+                posts[-1].bare
+                and posts[-1].head == "ambassador"
+                and not posts[-1].country
                 and j == k
             ):
-                posts = []
+                posts = posts[:-1]
             country = next((p.country for p in posts if p.country), None)
             rule = "post-rank-name" if rank else "post-name"
             conf = 0.95 if rank else 0.9
