@@ -875,3 +875,10 @@ def test_overview_after_a_briefing_is_the_same_briefing():
 def test_address_ambassador_after_a_comma_post_is_dropped():
     x = run("Ostria's Permanent Representative to NATO, Ambassador Jon Lerche, spoke.")
     assert titles(official(x, "Jon Lerche")) == ["Permanent Representative to NATO"]
+
+
+def test_inspected_and_went_to_a_site_are_visits():
+    x = run("General Ivo Raud inspected the Selby Air Base. He then went to the Marvik Museum.")
+    assert {e.site for e in events(x, "Visit")} == {s.key for s in x.sites}
+    x = run("General Ivo Raud inspected the guard of honour.")
+    assert events(x, "Visit") == []
