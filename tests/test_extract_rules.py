@@ -882,3 +882,11 @@ def test_inspected_and_went_to_a_site_are_visits():
     assert {e.site for e in events(x, "Visit")} == {s.key for s in x.sites}
     x = run("General Ivo Raud inspected the guard of honour.")
     assert events(x, "Visit") == []
+
+
+def test_ceremony_of_the_unit_named_before():
+    x = run(
+        "Colonel Rein Org took command of the Ostrian Signals School. A graduation ceremony "
+        "was held later on the parade ground of the school, where 90 cadets took the oath."
+    )
+    assert any("Ostrian Signals School" in refs(x, c) for c in events(x, "Ceremony"))

@@ -954,14 +954,46 @@ class EventReader:
                     x for x in self._top(self._acts(si + 1)) if x.kind in ("off", "inst", "deleg")
                 ]
         sites = [x for x in self._acts(si) if x.kind == "site"]
+        back = None
         if not acts and not sites:
-            return
+            back = self._inst_back_reference(si)
+            if back is None:
+                return
         if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
             return
         parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
+        if back is not None:
+            parts.append(back)
         self._new(
             "Ceremony", si, a, b, parts, "ceremony", 0.65, site=sites[0].ref if sites else None
         )
+
+    def _inst_back_reference(self, si: int) -> Participant | None:
+        """'... on the parade ground of the academy': the institution named before with that
+        head word."""
+        d = self.d
+        sa, sb = d.sents[si]
+        for k in range(sa + 2, sb):
+            if d.lower[k - 1] != "the" or d.lower[k - 2] != "of" or d.cap[k]:
+                continue
+            w = d.lower[k]
+            for e in reversed(self.run.insts):
+                if e.implicit_only or not e.head or e.head.split()[-1] != w:
+                    continue
+                if (
+                    k + 1 < sb
+                    and d.words[k + 1][:1].isalpha()
+                    and d.lower[k + 1]
+                    not in (
+                        "on",
+                        "in",
+                        "at",
+                        "and",
+                    )
+                ):
+                    break
+                return Participant(e.key, "attendee", self.run.ev(k - 1, k + 1, "back-ref", 0.6))
+        return None
 
     def _attend_event(self, a: int, b: int, si: int, k: int) -> None:
         """'X attended the meeting / a meeting of the NATO-Ukraine Council'."""
