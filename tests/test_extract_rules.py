@@ -890,3 +890,35 @@ def test_ceremony_of_the_unit_named_before():
         "was held later on the parade ground of the school, where 90 cadets took the oath."
     )
     assert any("Ostrian Signals School" in refs(x, c) for c in events(x, "Ceremony"))
+
+
+def test_passive_signing_with_place_before_the_signatories():
+    x = run(
+        "The agreement was signed in Marvik by President of Veldonia Oskar Brandt and "
+        "Prime Minister of Ostmark Lena Varga."
+    )
+    (s,) = events(x, "Signing")
+    assert refs(x, s) == {"Oskar Brandt", "Lena Varga"}
+
+
+def test_ministry_of_the_republic_of_a_country_is_one_name():
+    x = run(
+        "Minister of Defence Oskar Brandt of the Ministry of Defence of the Republic of Latvia "
+        "visited Marvik."
+    )
+    assert "Ministry of Defence of the Republic of Latvia" in names(x, "institutions")
+
+
+def test_awards_and_contact_groups_are_not_institutions():
+    x = run(
+        "General Ragnar Holt awarded Colonel Erik Lund the Medal for Distinguished Service. "
+        "They discussed the next meeting of the Ukraine Defense Contact Group."
+    )
+    inst = names(x, "institutions")
+    assert not any("Distinguished" in i or "Contact" in i for i in inst)
+
+
+def test_attending_an_opening_ceremony_is_no_meeting():
+    x = run("President Tomas Varsk attended the opening ceremony of the Karelby Museum.")
+    assert not events(x, "Meeting")
+    assert len(events(x, "Ceremony")) == 1

@@ -925,6 +925,17 @@ class EventReader:
         words = d.lower[sa:sb]
         if "book" in words or not any(w in SIGN_OBJECTS for w in words):
             return
+        # "The agreement was signed in Kyiv by A and B": a signatory after a later "by"
+        for k in range(b, min(b + 6, sb)):
+            if d.lower[k] == "by":
+                obj = self._objects(si, k + 1, kinds=("off",), stop_at_trigger=False, window=20)
+                if obj:
+                    parts = self._parts(obj, "signatory", "signed-by", 0.75)
+                    self._new("Signing", si, a, b, parts, "signing", 0.75)
+                    return
+                break
+            if d.lower[k] in (",", ".", ";", "and"):
+                break
         meeting = self._last(("Meeting",), si)
         if meeting is None or self._sent(meeting) < si - 2:
             return
@@ -1000,7 +1011,9 @@ class EventReader:
         subj = self._subject(si, a)
         if not subj:
             return
-        want = "Ceremony" if self.d.lower[k] in ("ceremony", "parade") else "Meeting"
+        # "attended the opening ceremony", "the graduation parade": the head noun may follow
+        cer = ("ceremony", "ceremonies", "parade", "opening", "graduation", "funeral")
+        want = "Ceremony" if any(w in cer for w in self.d.lower[k : k + 3]) else "Meeting"
         parts = self._parts(subj, "attendee", "attended", 0.75)
         det = self.d.lower[k - 1] if k > 0 else ""
         if det == "the":

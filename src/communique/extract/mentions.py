@@ -219,6 +219,11 @@ OF_TAKING = frozenset(
 )
 
 
+AWARD_WORDS = frozenset(
+    ("medal", "medals", "order", "cross", "star", "badge", "prize", "award", "decoration")
+)
+
+
 @dataclass
 class OrgRef:
     """An institution phrase in the text."""
@@ -1678,6 +1683,10 @@ class Reader:
             return None
         if any(d.cover[x] & BIT[OUTLET] or d.lower[x] == "news" for x in range(i, b)):
             return None  # "(MENAFN- Ostmark News Agency)": a source, not an institution
+        if self.lw(i - 1) in ("for", "of") and self.lw(i - 2) in AWARD_WORDS:
+            return None  # "the Medal for Distinguished Service": an award, not an institution
+        if self.lw(b - 2) == "contact" and self.lw(b - 1) == "group":
+            return None  # "the Ukraine Defense Contact Group": a meeting format
         org = self.make_org(i, b)
         if org.bare and self.lw(b) == "of" and org.head not in OF_TAKING:
             k = b + 1 + (self.lw(b + 1) == "the")
@@ -1745,8 +1754,10 @@ class Reader:
                 org.name = f"{org.name} {prep} {d.span_text(k, end)}"
                 j = end
                 org.end = j
-                if self.lw(j) == "of" and self.country_at(j + 1):
-                    c = self.country_at(j + 1)
+                jc = j + 1 + (self.lw(j + 1) == "the" and self.w(j + 2) == "Republic")
+                if self.lw(j) == "of" and self.country_at(jc):
+                    # "... of Latvia", "... of the Republic of Latvia"
+                    c = self.country_at(jc)
                     org.country = c[1]
                     org.aliases.append(org.name)
                     org.name = d.span_text(org.start, c[0])
