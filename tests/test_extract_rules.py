@@ -922,3 +922,28 @@ def test_attending_an_opening_ceremony_is_no_meeting():
     x = run("President Tomas Varsk attended the opening ceremony of the Karelby Museum.")
     assert not events(x, "Meeting")
     assert len(events(x, "Ceremony")) == 1
+
+
+def test_telling_the_guests_about_a_history_is_a_briefing():
+    x = run(
+        "The Director of the Museum, Helga Stein, told the guests about the history of the "
+        "memorial."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b) == {"Helga Stein"}
+    assert not events(x, "Statement")
+
+
+def test_body_named_after_with_is_not_visited():
+    x = run("Minister Oskar Brandt also toured the new barracks built with NATO funding.")
+    assert not events(x, "Visit")
+
+
+def test_last_year_in_a_relative_clause_does_not_make_the_event_historical():
+    x = run(
+        "Director Helga Stein told the guests about the restoration of the Hall of Glory, "
+        "which was completed last year."
+    )
+    assert len(events(x, "Briefing")) == 1
+    x = run("Minister Oskar Brandt visited Marvik last year.")
+    assert not events(x, "Visit")

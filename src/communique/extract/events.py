@@ -19,6 +19,8 @@ from .nlp import BIT, EVENT, OUTLET, SEP
 if TYPE_CHECKING:
     from .extractor import Actor, _Run
 
+_REL_CLAUSE = re.compile(r",\s*(?:which|who)\s[^,;.]*")
+
 EVENT_NOUNS = frozenset(
     (
         "meeting",
@@ -265,14 +267,22 @@ class EventReader:
     def _historical(self, si: int) -> bool:
         a, b = self.d.sent_chars[si]
         ref = self.run.article.date
+        # a date inside a relative clause ("the hall, which was restored last year") dates the
+        # thing described, not the event of the sentence
+        rel = [(m.start(), m.end()) for m in _REL_CLAUSE.finditer(self.d.norm, a, b)]
         for s, e, _dt, kind in self._sent_date_hits(si):
+            if any(x <= s < y for x, y in rel):
+                continue
             if kind in ("year", "month"):
                 m = re.search(r"\d{4}", self.d.norm[s:e])
                 if m and ref is not None and int(m.group()) < ref.year:
                     return True
                 if m and ref is None and int(m.group()) < 2000:
                     return True
-        low = self.d.norm[a:b].lower()
+        low = self.d.norm[a:b]
+        for x, y in reversed(rel):
+            low = low[: x - a] + low[y - a :]
+        low = low.lower()
         return "last year" in low or "years ago" in low and '"' not in low
 
     def _vague_plan(self, si: int) -> int | None:
@@ -658,6 +668,8 @@ class EventReader:
             self._attend_event(a, b, si, k)
             return
         objs = self._objects(si, b, kinds=("site", "inst", "place", "home"))
+        # "the barracks built with NATO funding": a body after "with"/"by"/"from" is no object
+        objs = [o for o in objs if d.lower[o.start - 1] not in ("with", "by", "from", "using")]
         if not objs:
             return
         subj = self._subject(si, a)
