@@ -947,3 +947,52 @@ def test_last_year_in_a_relative_clause_does_not_make_the_event_historical():
     assert len(events(x, "Briefing")) == 1
     x = run("Minister Oskar Brandt visited Marvik last year.")
     assert not events(x, "Visit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Oskar Brandt spoke by video link with Minister Lena Varga.",
+        "Minister Oskar Brandt had a call with Minister Lena Varga on Tuesday.",
+        "Minister Oskar Brandt held a phone conversation with Minister Lena Varga.",
+    ],
+)
+def test_calls_and_video_links_are_talks(text):
+    x = run(text)
+    (t,) = events(x, "Talk")
+    assert refs(x, t) == {"Oskar Brandt", "Lena Varga"}
+    assert not events(x, "Meeting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The young soldiers of the 2nd Brigade took the military oath in the presence of "
+        "Minister Oskar Brandt.",
+        "Minister Oskar Brandt opened the new museum of the 2nd Brigade in Marvik.",
+        "Colonel Erik Lund took over command of the 2nd Brigade.",
+        "Minister Oskar Brandt inaugurated the Monument to the Fallen Sailors in Marvik.",
+        "Minister Oskar Brandt awarded General Ida Borg the Order of Glory.",
+    ],
+)
+def test_oaths_openings_commands_and_awards_are_ceremonies(text):
+    x = run(text)
+    assert len(events(x, "Ceremony")) == 1
+
+
+def test_verbs_that_are_not_ceremonies_without_their_object():
+    x = run(
+        "The ministry awarded a contract to the Marvik Shipyard. Minister Oskar Brandt opened "
+        "the meeting with Minister Lena Varga."
+    )
+    assert not events(x, "Ceremony")
+
+
+def test_steps_of_a_change_of_command_join_the_ceremony():
+    x = run(
+        "The command of the 2nd Brigade changed hands at a ceremony held at Tarn Barracks. "
+        "Colonel Erik Lund relinquished command of the brigade to Colonel Maja Brandvik. "
+        "Major General Ragnar Holt officiated and awarded Colonel Lund the Medal for Service."
+    )
+    (c,) = events(x, "Ceremony")
+    assert {"Erik Lund", "Maja Brandvik", "Ragnar Holt"} <= refs(x, c)

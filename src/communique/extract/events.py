@@ -21,6 +21,20 @@ if TYPE_CHECKING:
 
 _REL_CLAUSE = re.compile(r",\s*(?:which|who)\s[^,;.]*")
 
+_OPENED = frozenset(
+    "museum monument memorial bust statue complex centre center building hall park school "
+    "academy hospital barracks base headquarters exhibition plaque alley chapel".split()
+)
+_AWARDS = frozenset("medal medals order orders cross star badge award awards decoration".split())
+_CEREMONY_VERBS = frozenset("oath command inaugurated unveiled opened awarded decorated in".split())
+_CEREMONY_NEEDS = {
+    "inaugurated": _OPENED,
+    "unveiled": _OPENED,
+    "opened": _OPENED,
+    "awarded": _AWARDS,
+    "decorated": _AWARDS | {"with"},
+}
+
 EVENT_NOUNS = frozenset(
     (
         "meeting",
@@ -962,6 +976,13 @@ class EventReader:
     # ------------------------------------------------------------------ ceremonies
     def _ceremony(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
+        trig = d.lower[b - 1]
+        if trig in _CEREMONY_NEEDS:
+            # "opened the museum" (not "opened the meeting"), "awarded ... the Order of Glory"
+            # (not "awarded a contract"): the verb is a ceremony only with its kind of object
+            sa, sb = d.sents[si]
+            if not any(w in _CEREMONY_NEEDS[trig] for w in d.lower[b : min(sb, b + 12)]):
+                return
         if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
             return  # "after the ceremony": a reference back
         if a >= 1 and d.lower[a - 1] == "the" and any(e.type == "Ceremony" for e in self.events):
@@ -985,6 +1006,14 @@ class EventReader:
         if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
             return
         parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
+        if trig in _CEREMONY_VERBS:
+            # "Colonel Lund relinquished command ...", "awarded ...": a step of the ceremony
+            # told just before, not a new one
+            prev = self._last(("Ceremony",), si)
+            if prev is not None and self._sent(prev) >= si - 3:
+                have = {p.ref for p in prev.participants}
+                prev.participants += [p for p in parts if p.ref not in have]
+                return
         if back is not None:
             parts.append(back)
         self._new(
