@@ -996,3 +996,38 @@ def test_steps_of_a_change_of_command_join_the_ceremony():
     )
     (c,) = events(x, "Ceremony")
     assert {"Erik Lund", "Maja Brandvik", "Ragnar Holt"} <= refs(x, c)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        (
+            "Minister Oskar Brandt visited the 2nd Brigade. The memory of the fallen heroes "
+            "was honoured.",
+            {"Oskar Brandt"},
+        ),
+        (
+            "General Ida Borg paid homage to the fallen soldiers at the Marvik War Memorial.",
+            {"Ida Borg"},
+        ),
+        (
+            "A minute of silence was observed in memory of the fallen in the presence of General "
+            "Ida Borg.",
+            {"Ida Borg"},
+        ),
+        (
+            "Wreaths were laid by General Ida Borg and Minister Oskar Brandt at the Marvik War "
+            "Memorial.",
+            {"Ida Borg", "Oskar Brandt"},
+        ),
+    ],
+)
+def test_passive_and_homage_commemorations(text, who):
+    x = run(text)
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == who
+
+
+def test_honoured_with_an_award_is_no_commemoration():
+    x = run("General Ida Borg was honoured with the Order of Glory.")
+    assert not events(x, "Commemoration")

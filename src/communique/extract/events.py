@@ -35,6 +35,10 @@ _CEREMONY_NEEDS = {
     "decorated": _AWARDS | {"with"},
 }
 
+MEMORY_WORDS = frozenset(
+    "memory memories fallen heroes martyrs victims dead killed died perished".split()
+)
+
 EVENT_NOUNS = frozenset(
     (
         "meeting",
@@ -842,7 +846,19 @@ class EventReader:
         sites = [x for x in acts if x.kind == "site"]
         if d.lower[a] == "paid" and not sites and not (words & COMMEMORATION_CONTEXT):
             return  # "paid tribute to those who fell" in a speech
-        subj = self._subject(si, a)
+        if d.lower[b - 1] in ("honoured", "honored") and not (words & MEMORY_WORDS):
+            return  # "was honoured with an award": not a tribute
+        subj = []
+        for k in range(b, min(b + 3, sb)):
+            if d.lower[k] == "by":  # "Wreaths were laid by A and B"
+                subj = self._objects(si, k + 1, kinds=("off", "inst", "deleg"), window=20)
+                break
+        for k in range(sa, sb - 1):
+            if not subj and d.lower[k] == "presence" and d.lower[k + 1] == "of":
+                # "a minute of silence was observed in the presence of A"
+                subj = self._objects(si, k + 2, kinds=("off", "inst", "deleg"), window=20)
+        if not subj:
+            subj = self._subject(si, a)
         if not subj:
             subj = [self._visiting_actor(a)]
         site = None
