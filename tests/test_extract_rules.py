@@ -1031,3 +1031,17 @@ def test_passive_and_homage_commemorations(text, who):
 def test_honoured_with_an_award_is_no_commemoration():
     x = run("General Ida Borg was honoured with the Order of Glory.")
     assert not events(x, "Commemoration")
+
+
+def test_autonomous_republic_is_a_place():
+    x = run("A visit of military attachés to the Nakhchivan Autonomous Republic was organized.")
+    assert "Nakhchivan Autonomous Republic" in names(x, "places")
+
+
+def test_cited_ministry_is_not_the_visitor_of_an_attache_tour():
+    x = run(
+        "A visit of military attachés accredited in Ruritania to the Southern Region was "
+        "organized, Nordpress reports citing the Ministry of Defense. First, the military "
+        "attachés visited the Selvik Garrison Museum."
+    )
+    assert all(not refs(x, v) for v in events(x, "Visit"))

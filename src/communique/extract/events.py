@@ -778,7 +778,9 @@ class EventReader:
             after = [
                 x
                 for x in self._top(self._acts(si))
-                if x.start >= o.end and x.kind in ("off", "inst", "deleg", "visiting")
+                if x.start >= o.end
+                and x.kind in ("off", "inst", "deleg", "visiting")
+                and not self._cited_source(x.start)
             ]
             subj = after[:1]
         if not subj:
@@ -793,6 +795,18 @@ class EventReader:
             self._new("Visit", si, a, o.end, parts, "visit-noun", 0.75)
         else:
             self._visit_place(subj, o, a, si, "visit-noun", 0.75)
+
+    def _cited_source(self, k: int) -> bool:
+        """'..., Agency reports citing the Ministry of Defense': a source, not an actor."""
+        low = self.d.lower
+        for j in (k - 1, k - 2):
+            if j >= 0 and (
+                low[j] in ("citing", "via") or (low[j] == "to" and j and low[j - 1] == "according")
+            ):
+                return True
+            if j >= 0 and low[j] != "the":
+                break
+        return False
 
     def _arrive(self, a: int, b: int, etype: str, si: int) -> None:
         self._visit_noun(a, b, etype, si)

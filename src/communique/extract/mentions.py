@@ -2264,6 +2264,21 @@ class Reader:
                 self.places.append(
                     PlaceRef(i - 1, i + 1, d.span_text(i - 1, i + 1), "sea", rule="place-sea")
                 )
+        # "the Nakhchivan Autonomous Republic": a region named after its capital or people
+        for i in range(1, n - 1):
+            if (
+                d.lower[i] == "autonomous"
+                and d.cap[i]
+                and d.lower[i + 1] in ("republic", "region", "okrug", "oblast", "province")
+                and d.cap[i - 1]
+                and d.words[i - 1][:1].isalpha()
+                and not d.cover[i - 1] & (BIT[DEMONYM] | BIT[KINST])
+            ):
+                self.places.append(
+                    PlaceRef(
+                        i - 1, i + 2, d.span_text(i - 1, i + 2), "region", rule="place-autonomous"
+                    )
+                )
         # "in Osaka", "to Karelby": an unknown capitalised word after a place preposition
         for i in range(1, n - 1):
             if d.lower[i] not in ("in", "to", "from", "near") or not d.cap[i + 1]:
