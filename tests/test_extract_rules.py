@@ -1045,3 +1045,11 @@ def test_cited_ministry_is_not_the_visitor_of_an_attache_tour():
         "attachés visited the Selvik Garrison Museum."
     )
     assert all(not refs(x, v) for v in events(x, "Visit"))
+
+
+def test_name_after_a_lower_case_epithet_chain():
+    x = run(
+        "A museum dedicated to National Leader, architect and founder of the independent "
+        "Ruritanian state Emil Varsk was opened in Karelby."
+    )
+    assert official(x, "Emil Varsk")

@@ -1276,7 +1276,22 @@ class Reader:
             if not h:
                 break
             j = h[0]
-            if self.w(j) == ",":  # "National Leader, architect ..." stays an epithet
+            if self.w(j) == ",":
+                # "National Leader, architect and founder of the independent Ruritanian state
+                # Emil Varsk": a lower-case epithet chain ending in state/people/nation, then
+                # the name; otherwise "National Leader, ..." stays an epithet
+                k = j + 1
+                while k < min(lim, j + 14) and (
+                    not self.d.cap[k]
+                    and self.d.words[k][:1].isalpha()
+                    or self.demonym_at(k)
+                    or self.country_at(k)
+                ):
+                    if self.lw(k) in ("people", "nation", "state") and k + 1 < lim:
+                        if self.d.cap[k + 1] and self.d.words[k + 1][:1].isalpha():
+                            j = k + 1
+                        break
+                    k += 1
                 break
             # "National Leader of the Azerbaijani people Heydar Aliyev"
             if self.lw(j) == "of" and self.lw(j + 1) == "the":
