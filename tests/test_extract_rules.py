@@ -1053,3 +1053,8 @@ def test_name_after_a_lower_case_epithet_chain():
         "Ruritanian state Emil Varsk was opened in Karelby."
     )
     assert official(x, "Emil Varsk")
+
+
+def test_fort_and_camp_prefix_sites():
+    x = run("Minister Oskar Brandt visited Fort Sill and Camp Lemonnier in Djibouti.")
+    assert {"Fort Sill", "Camp Lemonnier"} <= set(names(x, "sites"))

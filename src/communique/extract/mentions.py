@@ -1884,6 +1884,21 @@ class Reader:
             if payload == "headquarters" and d.cap[a]:
                 heads.append((a, (b, "headquarters")))
         heads.sort()
+        # "Fort Sill", "Camp Lemonnier": a military post named after its prefix
+        for a in range(n - 1):
+            if (
+                d.words[a] in ("Fort", "Camp")
+                and d.cap[a + 1]
+                and d.words[a + 1][:1].isalpha()
+                and not d.cover[a + 1] & (ORG_BITS | BIT[SHEAD] | BIT[RANK])
+                and d.lower[a + 1] not in FUNCTION
+                and not self.used[a]
+                and not self.used[a + 1]
+                and not self.site_tok[a]
+                and (a == 0 or not d.cap[a - 1] or d.lower[a - 1] in FUNCTION)
+            ):
+                site = self._add_site(a, a + 2, d.span_text(a, a + 2), rule="site-prefix", conf=0.7)
+                self._site_place(site, a + 2)
         for a, (b, payload) in heads:
             if self.used[a] or self.site_tok[a]:
                 continue
