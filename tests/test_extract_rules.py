@@ -1058,3 +1058,11 @@ def test_name_after_a_lower_case_epithet_chain():
 def test_fort_and_camp_prefix_sites():
     x = run("Minister Oskar Brandt visited Fort Sill and Camp Lemonnier in Djibouti.")
     assert {"Fort Sill", "Camp Lemonnier"} <= set(names(x, "sites"))
+
+
+def test_lower_case_head_alone_is_no_new_institution():
+    x = run(
+        "Minister Oskar Brandt met with Colonel Ivo Sarr, Commander of the 3rd Air Defence "
+        "Regiment, and Lieutenant Colonel Mia Holm, the regiment's Chief of Staff."
+    )
+    assert names(x, "institutions") == ["3rd Air Defence Regiment"]

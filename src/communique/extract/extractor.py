@@ -246,13 +246,15 @@ class _Run:
         return None
 
     def _inst_entity(self, o: OrgRef, explicit: bool) -> InstEnt | None:
-        if o.bare and not o.known:
+        lower_only = not o.known and not o.alias_only and o.name == o.name.lower() and o.head
+        if (o.bare or lower_only) and not o.known:
+            # "the regiment's Chief of Staff": a lower-case head alone is never a new name
             # "the Ministry", "the Alliance": back-reference to a body with that head
             h = fold(o.head)
             for e in reversed(self.insts):
                 if e.head and (fold(e.head) == h or fold(e.head).endswith(" " + h)):
                     return e
-            if h != "alliance":
+            if h != "alliance" or lower_only:
                 return None  # "the Alliance" with no NATO named is still the Alliance
         sig = self._sig(o)
         found = self._find_inst(o, sig)
