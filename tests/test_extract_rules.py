@@ -1066,3 +1066,13 @@ def test_lower_case_head_alone_is_no_new_institution():
         "Regiment, and Lieutenant Colonel Mia Holm, the regiment's Chief of Staff."
     )
     assert names(x, "institutions") == ["3rd Air Defence Regiment"]
+
+
+def test_post_after_who_serves_as():
+    x = run(
+        "Oskar Brandt, who serves as Director General of the Defence Resources Agency, met "
+        "General Ida Borg."
+    )
+    assert titles(official(x, "Oskar Brandt")) == [
+        "Director General of the Defence Resources Agency"
+    ]

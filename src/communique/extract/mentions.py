@@ -1413,6 +1413,17 @@ class Reader:
         j = off.end
         if self.w(j) != ",":
             return False
+        if (
+            self.lw(j + 1) == "who"
+            and self.lw(j + 3) == "as"
+            and self.lw(j + 2)
+            in (
+                "serves",
+                "served",
+                "works",
+            )
+        ):
+            j += 3  # "Oskar Brandt, who serves as Director General of ...": the post after "as"
         p = self.parse_post(j + 1, lim, appositive=True)
         if p is None:
             return False
