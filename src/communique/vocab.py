@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
+from .model import ROLES
+
 CQ_NS = "https://w3id.org/communique/ontology#"
 ID_NS = "https://w3id.org/communique/id/"
 GRAPH_NS = "https://w3id.org/communique/graph/"
@@ -103,16 +105,8 @@ DATATYPE_PROPERTIES = (
     "articleCount",
     "overrideKind",
 )
-ROLE_INDIVIDUALS = (
-    "host",
-    "guest",
-    "visitor",
-    "visited",
-    "speaker",
-    "attendee",
-    "signatory",
-    "participant",
-)
+# the participation roles the extraction assigns are exactly the role individuals
+ROLE_INDIVIDUALS = ROLES
 
 
 class _Namespace:
