@@ -1076,3 +1076,114 @@ def test_post_after_who_serves_as():
     assert titles(official(x, "Oskar Brandt")) == [
         "Director General of the Defence Resources Agency"
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mention rules added for dev4/dev5 (officials, posts, institutions, sites, places)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_common_word_given_name_in_an_attendee_list():
+    x = run(
+        "The Veldonian side included General Ola Berg, Chief of Defence, and Jan Horak, "
+        "Veldonia's Consul General in Lunden."
+    )
+    assert titles(official(x, "Jan Horak")) == ["Consul General"]
+    assert official(x, "Jan Horak").country == "Veldonia"
+
+
+def test_month_or_opener_is_no_given_name():
+    x = run("The plan was approved in May Brandt, the minister, said on Friday.")
+    assert not [o for o in x.officials if o.name.startswith(("May", "In"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "At the brigade's gate the brigade commander, Colonel Erik Sand, greeted the guests.",
+            "Erik Sand",
+            "brigade commander",
+        ),
+        (
+            "The squadron commander, Major Lea Holm, showed the minister the hangars.",
+            "Lea Holm",
+            "squadron commander",
+        ),
+    ],
+)
+def test_unit_noun_before_lower_case_post_head(text, name, title):
+    assert titles(official(run(text), name)) == [title]
+
+
+def test_federal_post_modifier():
+    x = run("President Ana Morales spoke with Federal Chancellor of Austria Rolf Berger.")
+    assert titles(official(x, "Rolf Berger")) == ["Federal Chancellor"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "who took over as Veldonia's Minister of Finance in May",
+        "who was appointed as Veldonia's Minister of Finance last year",
+    ],
+)
+def test_post_in_a_who_as_relative_clause(clause):
+    x = run(f"Minister Ilse Moor told Tomas Brun, {clause}, that the bridge would open.")
+    assert titles(official(x, "Tomas Brun")) == ["Minister of Finance"]
+
+
+def test_office_of_a_ministry_of_a_portfolio():
+    x = run(
+        "The Ministry of Foreign Affairs said Ivo Kant would travel. The statement was issued "
+        "by the Media Office of the Ministry of Foreign Affairs on Monday."
+    )
+    assert {
+        "Ministry of Foreign Affairs",
+        "Media Office of the Ministry of Foreign Affairs",
+    } <= set(names(x, "institutions"))
+
+
+def test_award_named_after_a_body_is_no_institution():
+    x = run("The minister awarded the Border Service Medal to nine guards of the Border Service.")
+    assert names(x, "institutions") == ["Border Service"]
+
+
+def test_plural_possessive_inside_a_site_name():
+    x = run(
+        "The guests laid flowers at the Pilots' Memorial near the airfield and at the Sailors’ "
+        "Monument by the harbour."
+    )
+    assert {"Pilots' Memorial", "Sailors’ Monument"} <= set(names(x, "sites"))
+
+
+def test_demonym_before_a_lower_case_site_head_is_no_site():
+    x = run("Veldonia will pay for the fuel of the Veldonian reserve, the ministry said.")
+    assert names(x, "sites") == []
+
+
+def test_water_body_named_with_of():
+    x = run("Two corvettes patrolled the Gulf of Lorvik and the Bay of Tamsk on Monday.")
+    assert {"Gulf of Lorvik", "Bay of Tamsk"} <= set(names(x, "places"))
+    assert "Gulf" not in names(x, "places")
+
+
+def test_places_in_a_between_and_list():
+    x = run("The ministers reviewed the new railway between Osterby and Lunden.")
+    assert {"Osterby", "Lunden"} <= set(names(x, "places"))
+
+
+def test_persons_between_are_no_places():
+    x = run("The talks between Brandt and Holm went well; a call took place between Falk and Moe.")
+    assert not {"Brandt", "Holm", "Falk", "Moe"} & set(names(x, "places"))
+
+
+def test_abbreviated_country_before_a_body_is_an_adjective():
+    x = run("A detachment of the U.S. Army arrived at the air base near Lunden.")
+    assert "United States" not in names(x, "places")
+    assert "U.S. Army" in names(x, "institutions")
+
+
+def test_river_region_keeps_its_region_word():
+    x = run("The presidents discussed the situation in the Danube region.")
+    assert "Danube region" in names(x, "places")

@@ -241,8 +241,12 @@ class _Run:
             # "Headquarters Multinational Corps Northeast" / "Multinational Corps Northeast"
             fe = fold(e.name)
             short, long_ = (fo, fe) if len(fo) < len(fe) else (fe, fo)
-            if len(short.split()) >= 3 and long_.endswith(" " + short):
-                return e
+            if (
+                len(short.split()) >= 3
+                and long_.endswith(" " + short)
+                and not re.search(r"\b(?:of|for|to)(?: the)?$", long_[: -len(short)].rstrip())
+            ):
+                return e  # (but "Press Office of the Ministry of Defence" is a part of it)
         return None
 
     def _inst_entity(self, o: OrgRef, explicit: bool) -> InstEnt | None:

@@ -42,6 +42,7 @@ from .nlp import (
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 PARTICLES = frozenset(
     "de del della der den da das dos du di van von ter ten la le bin ibn al el y e zu af".split()
 )
@@ -115,6 +116,31 @@ DIPLOMATIC_ORGS = (
     "delegation",
     "embassy",
     "consulate",
+)
+# verbs between ", who" and "as <post>": "who serves as", "who took over as", "who has been
+# appointed as"
+WHO_AS_VERBS = frozenset(
+    "serves served works took takes over has have had was is been appointed named "
+    "acts acting stepped in".split()
+)
+# "<Head> of <Name>" places: head -> kind
+GEO_OF_HEADS = {
+    "Gulf": "sea",
+    "Bay": "sea",
+    "Strait": "sea",
+    "Straits": "sea",
+    "Sea": "sea",
+    "Isle": "region",
+    "Isles": "region",
+    "Island": "region",
+    "Islands": "region",
+    "Peninsula": "region",
+}
+# nouns whose "between X and Y" names persons or sides, not places
+BETWEEN_PERSONS = frozenset(
+    "talks talk meeting meetings conversation conversations call calls contacts contact "
+    "relations dialogue agreement agreements exchange exchanges consultations discussion "
+    "discussions negotiations memorandum match place held signed concluded".split()
 )
 LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
@@ -887,6 +913,14 @@ class Reader:
             ]  # "Chief of Staff to the President", "Adviser to the Minister"
         lower = not d.cap[head_start]
         head_end = j
+        if (
+            pre_org is not None
+            and lower
+            and title_start == head_start
+            and pre_org.end == title_start
+            and not any(d.cap[x] for x in range(pre_org.start, pre_org.end))
+        ):
+            title_start = pre_org.start  # "the regiment commander": a unit noun + lower head
         title = title_prefix + (
             head_text if abbr and not head_hit else d.span_text(title_start, head_end)
         )
@@ -1172,6 +1206,8 @@ class Reader:
             return False
         if d.cover[i + 1] & OFFICIAL_START:
             return True
+        if not self._name_ok[i] and self._common_given_name(i, lim):
+            return True
         return self._name_ok[i] and (
             self._name_ok[i + 1] or d.lower[i + 1] in PARTICLES or d.words[i + 1] == "-"
         )
@@ -1246,6 +1282,13 @@ class Reader:
                     rule="possessive-name",
                     conf=0.75,
                 )
+        # (e') "and Jan Vogt, Ostmark's Ambassador": a given name that is also a common word
+        if self._common_given_name(i, lim):
+            off = OffRef(
+                i, i + 2, i, i + 2, self.name_text(i, i + 2), rule="name-appositive", conf=0.75
+            )
+            if self._appositive(off, lim):
+                return off
         # (e) Name, <post> (appositive after a bare name) / Name said / led by Name
         if self.is_name_tok(i) and not (i > 0 and self.is_name_tok(i - 1) and not d.space[i - 1]):
             ne = self.parse_name(i, lim)
@@ -1268,6 +1311,32 @@ class Reader:
                     self._counterpart_country(off)
                     return off
         return None
+
+    def _common_given_name(self, i: int, lim: int) -> bool:
+        """A capitalised common word ("Jan", "May") as the given name of a two-word name inside
+        a list ("..., and Jan Vogt, <post>"): never at a sentence start, never a month or day
+        written out, and only when a surname and a comma follow (the caller then requires an
+        appositive post)."""
+        d = self.d
+        if i + 2 >= lim or i == 0 or d.sent_of[i] != d.sent_of[i - 1]:
+            return False
+        w = d.words[i]
+        lw = d.lower[i]
+        return (
+            d.cap[i]
+            and w.isalpha()
+            and w != w.upper()
+            and lw in self.lx.common
+            and lw not in OPENERS
+            and lw not in _MONTHS
+            and lw not in _WEEKDAYS
+            and not d.cover[i] & NAME_BLOCK
+            and (d.lower[i - 1] in ("and", ",") or d.words[i - 1] == ",")
+            and not self.used[i - 1]
+            and self.is_name_tok(i + 1)
+            and self.parse_name(i + 1, lim) == i + 2
+            and self.w(i + 2) == ","
+        )
 
     def _skip_honorifics(self, j: int, lim: int) -> int:
         d = self.d
@@ -1413,17 +1482,14 @@ class Reader:
         j = off.end
         if self.w(j) != ",":
             return False
-        if (
-            self.lw(j + 1) == "who"
-            and self.lw(j + 3) == "as"
-            and self.lw(j + 2)
-            in (
-                "serves",
-                "served",
-                "works",
-            )
-        ):
-            j += 3  # "Oskar Brandt, who serves as Director General of ...": the post after "as"
+        if self.lw(j + 1) == "who":
+            # "Oskar Brandt, who serves as Director General of ...", "..., who took over as
+            # Minister of ... in January": the post after "as"
+            k = j + 2
+            while k < j + 5 and self.lw(k) in WHO_AS_VERBS:
+                k += 1
+            if k > j + 2 and self.lw(k) == "as":
+                j = k
         p = self.parse_post(j + 1, lim, appositive=True)
         if p is None:
             return False
@@ -1711,6 +1777,8 @@ class Reader:
             return None  # "(MENAFN- Ostmark News Agency)": a source, not an institution
         if self.lw(i - 1) in ("for", "of") and self.lw(i - 2) in AWARD_WORDS:
             return None  # "the Medal for Distinguished Service": an award, not an institution
+        if self.lw(b - 1) in AWARD_WORDS and not d.at(KINST, i):
+            return None  # "the Border Service Medal": an award named after a body
         if self.lw(b - 2) == "contact" and self.lw(b - 1) == "group":
             return None  # "the Ukraine Defense Contact Group": a meeting format
         org = self.make_org(i, b)
@@ -1820,6 +1888,12 @@ class Reader:
                     j = b2
                     org.end = j
                 elif cls2 in ("inst", "other", "domain"):
+                    if cls2 == "inst" and self.lw(b2) in ("of", "for"):
+                        # "Press Office of the Ministry of Defence": the complement is a body
+                        # with its own "of" complement
+                        sub = self._institution_at(k)
+                        if sub is not None and sub.start == k and sub.end > b2:
+                            b2 = sub.end
                     org.aliases.append(org.name)
                     org.name = d.span_text(org.start, b2)
                     j = b2
@@ -1965,6 +2039,19 @@ class Reader:
                 if self.is_acr_tok(p):
                     s = p
                     continue
+                if (
+                    d.words[p] == "'"
+                    and p > 0
+                    and self.attached(p)
+                    and d.cap[p - 1]
+                    and d.cap[s]
+                    and d.words[p - 1].isalpha()
+                    and d.lower[p - 1].endswith("s")
+                    and not self.used[p - 1]
+                    and not d.cover[p - 1] & (BIT[COUNTRY] | BIT[DEMONYM] | BIT[KINST])
+                ):
+                    s = p  # "the Defenders' Monument": a plural possessive inside the name
+                    continue
                 if d.words[p] == ")" and p >= 2:
                     q = p - 1
                     while q > 0 and q > p - 5 and d.words[q] != "(":
@@ -1988,6 +2075,8 @@ class Reader:
                     continue
             if s == a and not d.cap[a]:
                 continue  # "the monument", "the bust of X": no name
+            if not d.cap[a] and not quoted and all(self.demonym_at(x) for x in range(s, a)):
+                continue  # "the Veldonian reserve", "a Ruritanian base": an adjective, no name
             if s == a and payload in (
                 "park",
                 "square",
@@ -2195,8 +2284,35 @@ class Reader:
         seen_spans: set[int] = set()
         dyn = self.dyn_countries
         place_bits = BIT[PLACE] | BIT[COUNTRY]
+        # "the Gulf of Karel", "the Bay of Biscay": a water body or island named by "of <Name>"
+        of_named: dict[int, int] = {}
+        for i in range(n - 2):
+            kind = GEO_OF_HEADS.get(d.words[i])
+            if kind is None or d.lower[i + 1] != "of" or self.used[i] or self.protected[i]:
+                continue
+            k = i + 2
+            e = k
+            while (
+                e < n
+                and e < k + 3
+                and d.cap[e]
+                and d.words[e].isalpha()
+                and not d.cover[e] & (NAME_BLOCK & ~(BIT[PLACE] | BIT[COUNTRY]))
+                and d.lower[e] not in self.lx.common
+            ):
+                e += 1
+            if e == k or self.w(e) in POSS:
+                continue
+            of_named[i] = e
+            self.places.append(
+                PlaceRef(i, e, d.span_text(i, e), kind, rule="place-of-name", conf=0.75)
+            )
+            seen_spans.add(i)
         for i in range(n):
             if i < skip_to or not (d.cover[i] & place_bits or (dyn and d.words[i] in dyn)):
+                continue
+            if i in of_named:
+                skip_to = i + 1
                 continue
             hit = d.at(PLACE, i)
             if hit:
@@ -2260,9 +2376,10 @@ class Reader:
                         "for",
                         "on",
                     )
-                    and not d.cover[e] & BIT[IHEAD]
+                    and not (d.cover[e] & BIT[IHEAD] and not _abbrev(d.span_text(i, e)))
                 ):
-                    continue
+                    continue  # "U.S. Army", "U.S. support": an adjective ("Azerbaijan Army" is
+                    # a name with the country in it)
             self.places.append(PlaceRef(i, e, c[1], "country", rule="place-country"))
             seen_spans.add(i)
         # datelines: "NORDHAVEN, Ruritania, March 9." / "KARELBY – ..." / "Marvik, Veldonia,"
@@ -2320,10 +2437,21 @@ class Reader:
                         i - 1, i + 2, d.span_text(i - 1, i + 2), "region", rule="place-autonomous"
                     )
                 )
-        # "in Osaka", "to Karelby": an unknown capitalised word after a place preposition
+        # "in Osaka", "to Karelby", "between Tessel and Hallstadt": an unknown capitalised word
+        # after a place preposition, or after "and" that continues a place read after one
+        place_preps = ("in", "to", "from", "near", "between")
+        after_prep = {p.end for p in self.places if self.lw(p.start - 1) in place_preps}
         for i in range(1, n - 1):
-            if d.lower[i] not in ("in", "to", "from", "near") or not d.cap[i + 1]:
+            if not d.cap[i + 1]:
                 continue
+            if d.lower[i] not in place_preps and not (d.lower[i] == "and" and i in after_prep):
+                continue
+            if d.lower[i] == "between" and (
+                d.cover[i - 1] & BIT[EVENT]
+                or d.cover[i] & BIT[EVENT]
+                or self.lw(i - 1) in BETWEEN_PERSONS
+            ):
+                continue  # "the talks between Brandt and Holm": persons
             k = i + 1
             if self.demonym_at(k) or self.w(k) in self.dyn_demonyms:
                 continue
@@ -2360,6 +2488,7 @@ class Reader:
                 )
             )
             seen_spans.add(k)
+            after_prep.add(e)
         # "the Brenn region", "the Southern Region": a region named by its own word(s)
         for i in range(2, n):
             if d.lower[i] not in REGION_WORDS or not d.cap[i - 1] or (i - 1) in seen_spans:
@@ -2386,6 +2515,11 @@ class Reader:
                     PlaceRef(a, b, s.place, s.place_kind, rule="site-in-place", conf=0.75)
                 )
                 seen_spans.add(a)
+
+
+def _abbrev(w: str) -> bool:
+    """A country written as an abbreviation ("U.S.", "UK")."""
+    return "." in w or (w.isupper() and len(w) <= 4)
 
 
 def _acronym(w: str) -> bool:
