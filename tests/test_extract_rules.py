@@ -1187,3 +1187,204 @@ def test_abbreviated_country_before_a_body_is_an_adjective():
 def test_river_region_keeps_its_region_word():
     x = run("The presidents discussed the situation in the Danube region.")
     assert "Danube region" in names(x, "places")
+
+
+# =========================================================================== dev4 event rules
+# Sentences written for these tests (not from any development article): welcomes during a
+# visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.
+
+
+def test_welcome_on_arrival_hosts_the_visit_and_names_the_country():
+    x = run(
+        "Ostria's Chief of Defence, Admiral Petra Holm, arrived in Velden on an official visit. "
+        "At the airport the guest was greeted by the Chief of the Naval Staff of Borovia, Vice "
+        "Admiral Lukas Brandl, and by the Ostrian Naval Attaché to Borovia, Captain Eva Lind."
+    )
+    assert events(x, "Meeting") == []
+    (v,) = events(x, "Visit")
+    assert {"Petra Holm", "Lukas Brandl", "Eva Lind", "Borovia"} <= refs(x, v)
+
+
+def test_received_there_after_a_site_visit_hosts_that_visit():
+    x = run(
+        "Minister Karl Obst toured the Sandvik Naval Base. There he was received by the "
+        "commander of the base, Captain Ole Dahl, who showed the guest the new dry dock."
+    )
+    assert events(x, "Meeting") == []
+    (v,) = events(x, "Visit")
+    assert refs(x, v, "host") == {"Ole Dahl"}
+
+
+def test_showing_the_guests_and_accompanying_join_the_visit():
+    x = run(
+        "General Rita Vos visited the Tarn Signals Regiment. Its commander, Colonel Ivo Kask, "
+        "showed the visitors the new radio vans. Colonel Ada Pihl accompanied the general "
+        "throughout the day."
+    )
+    (v,) = events(x, "Visit")
+    assert {"Rita Vos", "Ivo Kask", "Ada Pihl"} <= refs(x, v)
+
+
+def test_accompanied_by_before_the_visit_joins_that_visit():
+    x = run(
+        "Minister Jon Berg held talks with General Ola Ruud. Later, accompanied by Colonel "
+        "Tor Moen, the minister toured the Lysfjord Air Base."
+    )
+    (v,) = [e for e in events(x, "Visit") if e.site]
+    assert "Tor Moen" in refs(x, v)
+    (m,) = events(x, "Meeting")
+    assert "Tor Moen" not in refs(x, m)
+
+
+def test_plural_subject_signs_for_the_sides_of_the_meeting():
+    x = run(
+        "Admiral Tove Rask met with Admiral Nils Hauge in Velden. Both praised the talks. "
+        "The admirals went on to sign a protocol on joint patrols."
+    )
+    (s,) = events(x, "Signing")
+    assert refs(x, s) == {"Tove Rask", "Nils Hauge"}
+
+
+@pytest.mark.parametrize(
+    "text,who",
+    [
+        ("General Ida Borg observed that the exercise had gone well.", "Ida Borg"),
+        ("General Ida Borg proposed a second round of exercises.", "Ida Borg"),
+        ("General Ida Borg, for her part, was grateful for the support.", "Ida Borg"),
+        ("General Ida Borg welcomed the proposal of the allies.", "Ida Borg"),
+    ],
+)
+def test_further_reporting_verbs_are_statements(text, who):
+    x = run(text)
+    (s,) = events(x, "Statement")
+    assert refs(x, s) == {who}
+
+
+def test_gave_the_visitors_a_briefing():
+    x = run(
+        "Minister Karl Obst visited the Tarn Signals Regiment. In the workshop Colonel Ivo "
+        "Kask gave the visitors a briefing on the new radios."
+    )
+    (b,) = events(x, "Briefing")
+    assert "Ivo Kask" in refs(x, b, "speaker")
+
+
+def test_follow_up_mentions_of_a_call_are_the_same_talk():
+    x = run(
+        "Minister Anna Sild held a video call with Minister Pekka Rauta. During the video "
+        "call Sild said the drills would go ahead. General Tomas Aro, who joined the call, "
+        "proposed a joint staff. In a separate phone call, Sild spoke with Admiral Eva Moor."
+    )
+    talks = events(x, "Talk")
+    assert len(talks) == 2
+    assert refs(x, talks[0]) == {"Anna Sild", "Pekka Rauta", "Tomas Aro"}
+    assert refs(x, talks[1]) == {"Anna Sild", "Eva Moor"}
+
+
+def test_spoke_with_unnamed_people_on_a_visit_is_no_talk():
+    x = run(
+        "Minister Karl Obst paid a visit to the Tarn Military Hospital, where he spoke with "
+        "the nurses about their shifts."
+    )
+    assert events(x, "Talk") == []
+
+
+def test_talk_between_two_long_names_takes_both():
+    x = run(
+        "A telephone conversation was held yesterday between the President of Borovia Ivan "
+        "Petrak and the Prime Minister of Ostria Hanna Salo."
+    )
+    (t,) = events(x, "Talk")
+    assert refs(x, t) == {"Ivan Petrak", "Hanna Salo"}
+
+
+def test_received_at_a_ministry_with_the_meeting_told_next_is_no_visit():
+    x = run(
+        "The delegation led by Rear Admiral Tove Lind was received at the Ministry of Defence "
+        "of Borovia. Minister Ivan Petrak welcomed the guests."
+    )
+    assert events(x, "Visit") == []
+    assert len(events(x, "Meeting")) == 1
+
+
+def test_future_passive_received_by_has_the_receiver_as_host():
+    x = run(
+        "On 16 March the delegation led by General Ola Ruud will be received at the Ministry "
+        "of Defence by Deputy Minister Ivan Petrak."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m, "host") == {"Ivan Petrak"}
+
+
+def test_day_without_year_is_the_nearest_occurrence():
+    x = run(
+        "General Ida Borg met with Minister Oskar Brandt to prepare the handover on 2 June.",
+        date=dt.date(2024, 4, 20),
+    )
+    assert events(x, "Meeting")[0].date == dt.date(2024, 6, 2)
+
+
+def test_the_date_nearest_the_trigger_dates_the_event():
+    x = run(
+        "The new brigade will be formed on 1 May, after Minister Oskar Brandt met with General "
+        "Ida Borg on Tuesday.",
+    )
+    assert events(x, "Meeting")[0].date == dt.date(2024, 3, 12)
+
+
+def test_spent_a_weekday_dates_the_trip():
+    x = run("General Ida Borg spent Monday on a working trip to the Tarn Signals Regiment.")
+    (v,) = events(x, "Visit")
+    assert v.date == dt.date(2024, 3, 11)
+    assert refs(x, v) == {"Ida Borg", "Tarn Signals Regiment"}
+
+
+def test_stops_of_a_domestic_trip_are_visits():
+    x = run(
+        "Minister Karl Obst spent Friday on a working trip to the Tarn region. His first stop "
+        "was the Tarn Military Hospital. Together with its director, Colonel Ivo Kask, the "
+        "minister went through the wards. He then drove on to the barracks of the 4th Signals "
+        "Battalion."
+    )
+    visits = events(x, "Visit")
+    assert len(visits) == 3
+    assert refs(x, visits[1]) == {"Karl Obst", "Tarn Military Hospital", "Ivo Kask"}
+    assert refs(x, visits[2]) == {"Karl Obst", "4th Signals Battalion"}
+
+
+def test_announced_trip_with_a_date_is_a_visit_but_an_invitation_is_not():
+    x = run("General Ida Borg is due to travel to Borovia on 20 March for staff talks.")
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Ida Borg", "Borovia"}
+    x = run("President Ivan Petrak invited Minister Hanna Salo to visit Borovia in the summer.")
+    assert events(x, "Visit") == []
+
+
+def test_conversation_with_a_time_phrase_before_with_is_a_meeting():
+    x = run(
+        "At the summit, Minister Anna Sild had a brief conversation on Friday with Minister "
+        "Pekka Rauta. General Tomas Aro also took part in the conversation."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Anna Sild", "Pekka Rauta", "Tomas Aro"}
+    assert events(x, "Talk") == []
+
+
+def test_wreath_after_a_museum_tour_is_at_the_named_monument():
+    x = run(
+        "General Ola Ruud toured the Museum of the Navy and laid a wreath at the Sailors' Monument."
+    )
+    (c,) = events(x, "Commemoration")
+    assert {s.key: s.name for s in x.sites}[c.site] == "Sailors' Monument"
+
+
+def test_visit_then_tour_of_the_same_institution_is_one_visit():
+    x = run(
+        "A delegation of the Borovian War College led by its Rector, General Ola Ruud, paid a "
+        "visit to the Ostrian Staff Academy. Afterwards the delegation toured the Ostrian Staff "
+        "Academy's library and laid flowers at the Monument to the Cadets."
+    )
+    (v,) = events(x, "Visit")
+    assert v.site is None
+    (c,) = events(x, "Commemoration")
+    assert {s.key: s.name for s in x.sites}[c.site] == "Monument to the Cadets"

@@ -59,7 +59,7 @@ DATE_RE = re.compile(
     r"|"
     r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
     r"|"
-    r"(?P<rel>today|yesterday|tomorrow|(?:last|this|next|on)\s+"
+    r"(?P<rel>today|yesterday|tomorrow|(?:last|this|next|on|spent)\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
     r"|"
     rf"in\s+{_MONTH_RE.replace('(', '(?P<m3>', 1)}\s+(?P<y3>\d{{4}})"
@@ -83,10 +83,13 @@ def _infer_year(m: int, d: int, ref: dt.date | None) -> dt.date | None:
     cand = _safe(ref.year, m, d)
     if cand is None:
         return None
-    if (cand - ref).days > 31:  # "on 28 December" read in January: last year
-        cand = _safe(ref.year - 1, m, d)
-    elif (ref - cand).days > 334:  # "on 2 January" read on 30 December: next year
-        cand = _safe(ref.year + 1, m, d)
+    # the occurrence nearest the article date: "on 28 December" read in January is last year,
+    # "on 2 January" read on 30 December next year, and an announced "on 1 November" read in
+    # September this year
+    if (cand - ref).days > 182:
+        cand = _safe(ref.year - 1, m, d) or cand
+    elif (ref - cand).days > 182:
+        cand = _safe(ref.year + 1, m, d) or cand
     return cand
 
 
@@ -101,6 +104,10 @@ def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, 
     (datetime.date(2024, 8, 28), 'day')
     >>> resolve(DATE_RE.search("on Thursday"), dt.date(2024, 10, 9))
     (datetime.date(2024, 10, 3), 'relative')
+    >>> resolve(DATE_RE.search("spent Monday in the north"), dt.date(2024, 10, 1))
+    (datetime.date(2024, 9, 30), 'relative')
+    >>> resolve(DATE_RE.search("will take over on 1 November"), dt.date(2024, 9, 5))
+    (datetime.date(2024, 11, 1), 'day')
     """
     g = match.groupdict()
     if g["iy"]:

@@ -177,6 +177,7 @@ class EventReader:
         self._dates_cache: dict[int, list] = {}
         self._acts_cache: dict[int, list] = {}
         self._top_cache: dict[int, tuple] = {}
+        self._pending: dict[int, list[Participant]] = {}  # "accompanied by" before its visit
 
     def key(self) -> str:
         self.n_ev += 1
@@ -220,8 +221,47 @@ class EventReader:
         self._merge_statements()
         self._merge_visits()
         self._merge_signings()
+        self._country_of_city_visits()
         self._drop_unanchored_visits()
+        for e in self.events:
+            if e.type == "Visit":
+                # the visitor, resolved late from "her", also came in as "the minister"
+                # accompanied by someone: one role per participant, the first
+                seen: set[str] = set()
+                e.participants = [
+                    p for p in e.participants if not (p.ref in seen or seen.add(p.ref))
+                ]
         return [e for e in self.events if e.participants or e.site]
+
+    def _country_of_city_visits(self) -> None:
+        """'X arrived in <city> on an official visit', the city's country unknown: the country
+        of the hosts who welcome the guest, when it is not the guest's own and the text names
+        it."""
+        run = self.run
+        country_of = {o.key: o.country for o in run.offs}
+        named = {p.name: p for p in run.places.values() if p.kind == "country"}
+        for e in self.events:
+            if e.type != "Visit" or e.site or e.place is None:
+                continue
+            if any(p.role == "visited" for p in e.participants):
+                continue
+            si = self._sent(e)
+            a, b = self.d.sents[si]
+            if "official" not in self.d.lower[a:b] and "working" not in self.d.lower[a:b]:
+                continue  # only an official/working visit is a visit to the country
+            own = {country_of.get(p.ref) for p in e.participants if p.role == "visitor"}
+            hosts = {
+                country_of.get(p.ref)
+                for p in e.participants
+                if p.role == "host" and country_of.get(p.ref)
+            } - own
+            if len(hosts) != 1:
+                continue
+            (c,) = hosts
+            if c not in named:
+                continue
+            ev = e.evidence
+            e.participants.append(Participant(named[c].key, "visited", ev))
 
     def _drop_unanchored_visits(self) -> None:
         """A visit with neither a named visitor nor a site says nothing ("the attachés arrived
@@ -271,11 +311,29 @@ class EventReader:
         self._sent_dates[si] = found
         return found
 
+    def _nearest_date(self, si: int, at: int):
+        """Of several day references in one sentence ("will take over on 1 November, after
+        the ministers spoke on Wednesday"), the one nearest the trigger dates its event."""
+        a, b = self.d.sent_chars[si]
+        pos = self.d.starts[at]
+        best = None
+        for s, e, dt_, kind in self._sent_date_hits(si):
+            if kind not in ("day", "relative") or dt_ is None:
+                continue
+            if kind == "relative" and self._in_quote(s, a, b):
+                continue
+            dist = s - pos if s >= pos else pos - e
+            if best is None or dist < best[0]:
+                best = (dist, dt_)
+        return best[1] if best else None
+
     def _in_quote(self, pos: int, a: int, b: int) -> bool:
         return self.d.norm.count('"', a, pos) % 2 == 1
 
-    def _date(self, si: int):
+    def _date(self, si: int, at: int | None = None):
         found = self._explicit_date(si)
+        if found is not None and at is not None:
+            found = self._nearest_date(si, at) or found
         if found is not None:
             if self.story_date is None:
                 self.story_date = found
@@ -411,6 +469,8 @@ class EventReader:
             [",", "and", "the"],
             ["and", "his"],
             ["and", "her"],
+            ["and", "by"],
+            [",", "and", "by"],
         ):
             return True
         return not strict and between in ([","], [",", "the"])
@@ -426,7 +486,7 @@ class EventReader:
     ) -> list[Actor]:
         d = self.d
         _, sb = d.sents[si]
-        limit = min(sb, b + window)
+        limit = sb
         if stop_at_trigger:
             for k in self.trig_by_sent.get(si, []):
                 if k >= b:
@@ -439,11 +499,25 @@ class EventReader:
                     ):
                         limit = min(limit, k)
                         break
-        acts = [a for a in self._top(self._acts(si)) if b <= a.start < limit and a.kind in kinds]
+        in_reach = [
+            a for a in self._top(self._acts(si)) if b <= a.start < limit and a.kind in kinds
+        ]
+        acts = [a for a in in_reach if a.start < b + window]
         if first_only and acts:
             group = [acts[0]]
             last = acts[0]
-            for a in acts[1:]:
+            # the window bounds the first object; "A and B" goes on past it ("took place today
+            # between President A and Chancellor B")
+            more = [a for a in in_reach if a.start >= b + window]
+            for a in acts[1:] + more:
+                if a.start < last.end:
+                    # overlapping forms of one mention ("the President" / "President of X
+                    # Ivan Petrak"): the group goes on from the longer one
+                    if a.ref != last.ref:
+                        group.append(a)
+                    if a.end > last.end:
+                        last = a
+                    continue
                 if self._joined(last.end, a.start):
                     group.append(a)
                     last = a
@@ -494,10 +568,14 @@ class EventReader:
             parts,
             site=site,
             place=place,
-            date=self._date(si),
+            date=self._date(si, a),
             quote=quote,
             evidence=evd,
         )
+        pending = self._pending.pop(si, None)
+        if pending and etype in ("Visit", "Commemoration"):
+            have = {p.ref for p in e.participants}
+            e.participants += [p for p in pending if p.ref not in have]
         self.events.append(e)
         return e
 
@@ -533,7 +611,7 @@ class EventReader:
 
     def _receive(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
-        if d.lower[a - 1] in ("was", "were", "being", "been") if a > 0 else False:
+        if d.lower[a - 1] in ("was", "were", "being", "been", "be") if a > 0 else False:
             # "was received at the Ministry by Defense Minister X"
             for k in range(b, min(b + 12, d.sents[si][1])):
                 if d.lower[k] == "by":
@@ -547,6 +625,7 @@ class EventReader:
                     for t in self.trig_by_sent.get(si, [])
                     if t > a
                 )
+                and not self._meeting_opens(si + 1)
             ):
                 # "the delegation was received at the Naval Academy": a visit there (unless
                 # the sentence goes on with the meeting held there)
@@ -577,10 +656,30 @@ class EventReader:
                 (e for e in reversed(self.events) if e.type == "Visit" and self._sent(e) == si),
                 None,
             )
-            if visit is None and any(
-                w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a]
+            if visit is None and (
+                any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a])
+                or any(s.kind in ("visiting", "pronoun") for s in subj)
             ):
+                # "At the airfield the guest was met by X", "At the gate she was greeted by
+                # Y": a welcome during the visit told just before
                 visit = self._last(("Visit",), si)
+                if visit is not None and self._sent(visit) < si - 2:
+                    visit = None
+        else:
+            # "visited the base, where he was received by its commander"; "... toured the
+            # base. There he was received by ...": the commander hosts that visit
+            visit = next(
+                (
+                    e
+                    for e in reversed(self.events)
+                    if e.type == "Visit" and e.site and self._sent(e) == si
+                ),
+                None,
+            )
+            if visit is None and d.lower[sa] in ("there", "here"):
+                visit = self._last(("Visit",), si)
+                if visit is not None and (not visit.site or self._sent(visit) < si - 1):
+                    visit = None
         if visit is not None:
             visit.participants += self._parts(obj, "host", "welcomed-by", 0.75)
             return
@@ -590,6 +689,16 @@ class EventReader:
             obj, "host", "received-by-object", 0.8
         )
         self._new("Meeting", si, a, b, parts, "received-by", 0.8)
+
+    def _meeting_opens(self, si: int) -> bool:
+        """The sentence after 'was received at X' goes on with the meeting held there
+        ("Minister Y welcomed the guests")."""
+        if si >= len(self.d.sents):
+            return False
+        return any(
+            self.d.spans[EVENT][t][1].split(SEP)[1] in ("meet", "receive", "meet_noun")
+            for t in self.trig_by_sent.get(si, [])
+        )
 
     def _event_noun_type(self, si: int, a: int, default: str) -> str:
         d = self.d
@@ -621,6 +730,14 @@ class EventReader:
         if not subj:
             return
         parts = self._parts(subj, "attendee", "took-part", 0.8)
+        if etype == "Talk" or self.d.lower[b - 1] == "conversation":
+            # "who joined the call", "also took part in the conversation": the call or
+            # conversation told before, whichever it was
+            target = self._last(("Talk", "Meeting"), si)
+            if target is not None:
+                have = {p.ref for p in target.participants}
+                target.participants += [p for p in parts if p.ref not in have]
+            return
         target = self._last(("Meeting",), si)
         if target is not None:
             target.participants.extend(parts)
@@ -632,13 +749,56 @@ class EventReader:
         if not obj:
             return
         parts = self._parts(obj, "attendee", "accompanied-by", 0.75)
+        if self._later_trigger(si, a, ("Visit", "Commemoration")):
+            # "Accompanied by X, the general toured the base": the visit told after it
+            self._pending[si] = self._pending.get(si, []) + parts
+            return
         target = self._last(("Visit", "Commemoration", "Meeting"), si)
         if target is not None:
-            target.participants.extend(parts)
-        else:
-            self._pending_accompany = parts
+            have = {p.ref for p in target.participants}
+            target.participants += [p for p in parts if p.ref not in have]
+
+    def _later_trigger(self, si: int, a: int, types: tuple[str, ...]) -> bool:
+        return any(
+            t > a and self.d.spans[EVENT][t][1].split(SEP)[0] in types
+            for t in self.trig_by_sent.get(si, [])
+        )
+
+    def _accompany(self, a: int, b: int, etype: str, si: int) -> None:
+        """'X accompanied the ambassador throughout the day': X takes part in the visit."""
+        subj = self._subject(si, a, kinds=("off", "inst", "deleg"))
+        if not subj:
+            return
+        target = self._last(("Visit",), si)
+        if target is None or self._sent(target) < si - 3:
+            return
+        target.participants += self._parts(subj, "attendee", "accompanied", 0.7)
+
+    def _show(self, a: int, b: int, etype: str, si: int) -> None:
+        """'The battalion commander, X, showed the guests the bridging equipment': X hosts
+        the visit told before."""
+        subj = self._subject(si, a, kinds=("off",))
+        if not subj:
+            return
+        target = self._last(("Visit",), si)
+        if target is None or self._sent(target) < si - 2:
+            return
+        have = {p.ref for p in target.participants}
+        target.participants += [
+            p for p in self._parts(subj, "host", "showed-guests", 0.7) if p.ref not in have
+        ]
 
     def _meet_noun(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
+        if d.lower[b - 1] == "conversation":
+            # "had a short conversation on Wednesday with X": the partner after a "with"
+            # that a time phrase may push back
+            k = next(
+                (j for j in range(b, min(b + 5, d.sents[si][1])) if d.lower[j] == "with"), None
+            )
+            if k is None:
+                return
+            b = k + 1
         obj = self._objects(si, b, first_only=True, window=4)
         if not obj:
             # "a short conversation with several counterparts, including Estonia's X"
@@ -658,8 +818,34 @@ class EventReader:
         self._new("Meeting", si, a, b, parts, "meeting-noun", 0.75)
 
     def _talk(self, a: int, b: int, etype: str, si: int) -> None:
+        d = self.d
         subj = self._subject(si, a)
         obj = self._objects(si, b, first_only=True, window=6)
+        trig = set(d.lower[a:b])
+        medium = bool(trig & _TALK_MEDIA)
+        if not medium and not obj:
+            return  # "where he spoke with the medical staff": no call, no named other side
+        if len(subj + obj) < 2:
+            # "In a phone call on Tuesday, A had raised the damage with B"
+            later = [
+                x
+                for x in self._top(self._acts(si))
+                if x.start >= b and x.kind == "off" and d.lower[x.start - 1] == "with"
+            ]
+            obj += [x for x in later[:1] if x not in obj]
+        prev = self._last(("Talk",), si)
+        definite = a > 0 and d.lower[a - 1] in ("the", "this", "that") or "the" in trig
+        if prev is not None and (self._sent(prev) == si or definite):
+            # "During the video call Kroll said ...", "In a separate phone call, A spoke with
+            # B" (two triggers, one call): the call already read, told on
+            acts = subj + obj
+            if definite and self._sent(prev) != si:
+                acts = [x for x in self._top(self._acts(si)) if x.kind == "off"]
+            have = {p.ref for p in prev.participants}
+            prev.participants += [
+                p for p in self._parts(acts, "participant", "talk", 0.7) if p.ref not in have
+            ]
+            return
         if not subj and not obj:
             return
         parts = self._parts(subj + obj, "participant", "talk", 0.75)
@@ -685,12 +871,17 @@ class EventReader:
         ):
             self._attend_event(a, b, si, k)
             return
+        if self._invited(si, a):
+            return
         objs = self._objects(si, b, kinds=("site", "inst", "place", "home"))
         # "the barracks built with NATO funding": a body after "with"/"by"/"from" is no object
         objs = [o for o in objs if d.lower[o.start - 1] not in ("with", "by", "from", "using")]
         if not objs:
             return
         subj = self._subject(si, a)
+        if not subj and a > 0 and d.lower[a - 1] in ("his", "her", "their"):
+            # "Her first stop was the hospital": whose stop
+            subj = [self._pronoun_actor(a - 1)]
         if not subj:
             subj = [self._visiting_actor(a)]
         last_site: Event | None = None
@@ -741,8 +932,23 @@ class EventReader:
 
         return Actor(a, a, "visiting")
 
+    def _pronoun_actor(self, a: int) -> Actor:
+        from .extractor import Actor
+
+        return Actor(a, a + 1, "pronoun")
+
+    def _invited(self, si: int, a: int) -> bool:
+        """'invited the Chancellor to visit Karvenia', 'an invitation to visit': a plan."""
+        d = self.d
+        sa = d.sents[si][0]
+        if a < 1 or d.lower[a - 1] != "to":
+            return False
+        return any(w.startswith("invit") for w in d.lower[max(sa, a - 10) : a])
+
     def _visit_noun(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
+        if self._invited(si, a):
+            return
         objs = [
             o
             for o in self._objects(
@@ -878,7 +1084,16 @@ class EventReader:
         site = None
         if sites:
             before = [x for x in sites if x.end <= a]
-            site = (before[-1] if before else sites[0]).ref
+            # "toured the Museum and laid a wreath at the Tomb": where the wreath went
+            at = [
+                x
+                for x in sites
+                if b <= x.start <= b + 4 and any(w in _AT for w in d.lower[b : x.start])
+            ]
+            if at and before and self._memorial_site(before[-1].ref):
+                at = []  # "visited the Alley of Martyrs and laid a wreath at the Eternal
+                # Flame monument": a monument inside the memorial visited
+            site = (at[0] if at else before[-1] if before else sites[0]).ref
         else:
             for e in reversed(self.events[-6:]):
                 if e.type in ("Visit", "Commemoration") and e.site:
@@ -887,6 +1102,12 @@ class EventReader:
                     break
         parts = self._parts(subj, "participant", "commemoration-subject", 0.8)
         self._new("Commemoration", si, a, b, parts, "commemoration", 0.8, site=site)
+
+    def _memorial_site(self, ref: str | None) -> bool:
+        site = self.run.sites.get(ref) if ref else None
+        if site is None:
+            return False
+        return bool(set(site.name.lower().split()) & _MEMORIAL_HEADS)
 
     # ------------------------------------------------------------------ briefings
     def _briefed(self, a: int, b: int, etype: str, si: int) -> None:
@@ -959,8 +1180,26 @@ class EventReader:
             return
         subj = self._subject(si, a)
         parts = self._parts(subj, "signatory", "sign-subject", 0.75)
+        if (
+            not parts
+            and a >= 2
+            and d.lower[a - 2] in ("the", "both")
+            and d.lower[a - 1][-1:] == "s"
+        ):
+            # "The generals went on to sign a plan": the sides of the meeting before
+            parts = self._meeting_sides(si, reach=3)
         if parts:
             self._new("Signing", si, a, b, parts, "signing", 0.75)
+
+    def _meeting_sides(self, si: int, reach: int = 2) -> list[Participant]:
+        meeting = self._last(("Meeting",), si)
+        if meeting is None or self._sent(meeting) < si - reach:
+            return []
+        return [
+            Participant(p.ref, "signatory", p.evidence)
+            for p in meeting.participants
+            if p.role in ("host", "guest", "participant")
+        ]
 
     def _sign_by(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
@@ -992,14 +1231,7 @@ class EventReader:
                 break
             if d.lower[k] in (",", ".", ";", "and"):
                 break
-        meeting = self._last(("Meeting",), si)
-        if meeting is None or self._sent(meeting) < si - 2:
-            return
-        parts = [
-            Participant(p.ref, "signatory", p.evidence)
-            for p in meeting.participants
-            if p.role in ("host", "guest", "participant")
-        ]
+        parts = self._meeting_sides(si)
         if parts:
             self._new("Signing", si, a, b, parts, "signed-passive", 0.65)
 
@@ -1319,6 +1551,17 @@ class EventReader:
                 if (e.site or visited)
                 else ("", tuple(sorted(p.ref for p in e.participants if p.role == "visited")))
             )
+            if not e.site and not visited and e.place and k[1] == ():
+                # "arrived in Velden on an official visit": two triggers, one arrival
+                k = ("place", e.place, self._sent(e))
+                visited = (e.place,)
+            if not e.site and not visited and k[1] and k in seen:
+                # "paid a visit to the Academy ... Afterwards the delegation toured the
+                # Academy's library": one visit to the institution by the same visitors
+                mine = {p.ref for p in e.participants if p.role == "visitor"}
+                theirs = {p.ref for p in seen[k].participants if p.role == "visitor"}
+                if mine & theirs:
+                    visited = k[1]
             if k in seen and (e.site or visited):
                 t = seen[k]
                 have = {(p.ref, p.role) for p in t.participants}
@@ -1355,11 +1598,14 @@ class EventReader:
     def _sites_from_sentence(self) -> None:
         """'... at the Ministry of Defence Main Building': the site of the sentence's event."""
         d = self.d
+        claimed = {(self._sent(e), e.site, e.type) for e in self.events if e.site}
         for e in self.events:
             if e.site or e.type in ("Statement",):
                 continue
             si = self._sent(e)
             for a in self._acts(si):
+                if any((si, a.ref, t) in claimed for t in _SITE_EVENTS if t != e.type):
+                    continue  # "... and laid flowers at the Monument": that event's site
                 if (
                     a.kind == "site"
                     and a.start > 0
@@ -1374,6 +1620,14 @@ class EventReader:
                     break
 
 
+_MEMORIAL_HEADS = frozenset(
+    "alley memorial cemetery pantheon mausoleum necropolis graves martyrs".split()
+)
+_AT = frozenset("at to before on near".split())
+_SITE_EVENTS = ("Visit", "Commemoration", "Ceremony", "Meeting", "Briefing", "Signing")
+_TALK_MEDIA = frozenset(
+    "phone telephone call calls conversation video videoconference conference link".split()
+)
 _DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
