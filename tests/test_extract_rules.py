@@ -1189,6 +1189,40 @@ def test_river_region_keeps_its_region_word():
     assert "Danube region" in names(x, "places")
 
 
+def test_sub_body_of_a_named_parent_is_two_institutions():
+    x = run("Two jets of the Air Force of the Veldonian Armed Forces flew over the square.")
+    assert {"Air Force", "Veldonian Armed Forces"} <= set(names(x, "institutions"))
+
+
+def test_mission_to_a_country_in_a_post_chain():
+    x = run(
+        "They were followed by the Head of the UN Mission to Veldonia, Ambassador Eva Lind, "
+        "and by the attachés."
+    )
+    assert titles(official(x, "Eva Lind")) == ["Head of the UN Mission to Veldonia"]
+    assert "UN Mission to Veldonia" in names(x, "institutions")
+
+
+def test_embassy_and_mission_in_a_country():
+    x = run(
+        "The event was organised by the Embassy of Veldonia in Ostria. Flowers were laid at "
+        "the grave of Captain Ivo Lind, a Veldonian officer of the UN Monitoring Mission in "
+        "Ostria (UNMO) who died in 1995."
+    )
+    assert {"Embassy of Veldonia in Ostria", "UN Monitoring Mission in Ostria"} <= set(
+        names(x, "institutions")
+    )
+    assert titles(official(x, "Ivo Lind")) == []
+
+
+def test_funds_are_no_institutions():
+    x = run(
+        "The museum was renovated with money from the EU Cohesion Fund and the National "
+        "Heritage Fund."
+    )
+    assert names(x, "institutions") == []
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

@@ -345,7 +345,7 @@ class _Run:
                 psig = self._sig(p)
                 pe = self._find_inst(p, psig)
             if pe is None:
-                if o.of_name and not p.known:
+                if o.of_name and not p.known and not _named_body(p):
                     # the "parent" is named only inside this name: one institution
                     if e.name == o.name:
                         e.aliases.append(e.name)
@@ -786,6 +786,12 @@ def _dedupe(aliases: list[str], name: str) -> list[str]:
             seen.add(a)
             out.append(a)
     return out
+
+
+def _named_body(o: OrgRef) -> bool:
+    """A parent that is a body with a name of its own ("the Sarnovian Armed Forces", "the
+    Northern Command"), not a bare head ("the Ministry")."""
+    return bool(o.head) and not o.bare and not o.alias_only and o.name[:1].isupper()
 
 
 def _would_cycle(insts: list[InstEnt], child: InstEnt, parent: InstEnt) -> bool:

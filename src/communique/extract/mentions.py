@@ -245,6 +245,10 @@ OF_TAKING = frozenset(
 )
 
 
+# last words of names that are not institutions even after a body's name (a fund, programme)
+NOT_BODY_TAILS = frozenset(
+    ("fund", "funds", "facility", "programme", "program", "initiative", "format", "instrument")
+)
 AWARD_WORDS = frozenset(
     ("medal", "medals", "order", "cross", "star", "badge", "prize", "award", "decoration")
 )
@@ -987,6 +991,17 @@ class Reader:
                     elif diplomatic and kept_end == head_end and not to_kept:
                         to_kept = True
                         kept_end = b  # "Ambassador of X to Y", as written
+                    elif (
+                        prev_org is not None
+                        and _diplomatic_org(prev_org)
+                        and prev_org.end in (a - 1, a - 2)
+                    ):
+                        # "Head of the OSCE Mission to Sarnovia": the mission's own name
+                        the = "the " if self.lw(a - 1) == "the" else ""
+                        prev_org.name = f"{prev_org.name} to {the}{d.span_text(a, b)}"
+                        if kept_open and kept_end == prev_org.end:
+                            kept_end = b
+                        prev_org.end = b
                 elif cls == "country" and not post.country:
                     post.country = cname
                 if (
@@ -1095,6 +1110,8 @@ class Reader:
         if kept_end > head_end:
             title = title + " " + d.span_text(head_end, kept_end)
         post.title = _clean_title(title)
+        if head in ("officer", "officers") and lower and title_start == head_start:
+            post.title = ""  # "an officer of the UN mission": a member, not a post holder
         post.bare = not title_prefix and title_start == head_start and kept_end == head_end
         if domain:
             mods = sorted(w for w in post.title.lower().split() if w in self.lx.post_mods)
@@ -1105,7 +1122,16 @@ class Reader:
         # "Military Attaché of Türkiye in Azerbaijan": where, not whose
         if self.lw(j) == "in" and (self.country_at(j + 1) or self.d.at(PLACE, j + 1)):
             cc = self.country_at(j + 1)
-            j = cc[0] if cc else self.d.at(PLACE, j + 1)[0]
+            e = cc[0] if cc else self.d.at(PLACE, j + 1)[0]
+            if prev_org is not None and prev_org.end == j and _diplomatic_org(prev_org):
+                # "officer of the UN Observer Mission in Karvenia": a mission's own name
+                prev_org.name = f"{prev_org.name} in {d.span_text(j + 1, e)}"
+                prev_org.end = e
+                pa = self.paren_acronym(e)
+                if pa:
+                    prev_org.acronym = pa[1]
+                    e = pa[0]
+            j = e
             post.end = j
         if not post.country:
             for o in orgs:
@@ -1916,6 +1942,15 @@ class Reader:
                 org.name = d.span_text(org.start, cty[0])
                 j = cty[0]
                 org.end = j
+        if self.lw(j) == "in" and _diplomatic_org(org):
+            # "the Embassy of Karvenia in Ruritania", "the EU Training Mission in Somalia"
+            c = self.country_at(j + 1)
+            e = c[0] if c else (d.at(PLACE, j + 1) or (j + 1,))[0]
+            if e > j + 1:
+                org.aliases.append(org.name)
+                org.name = f"{org.name} in {d.span_text(j + 1, e)}"
+                j = e
+                org.end = j
         if self.lw(j) == "named" and self.lw(j + 1) == "after":
             k = self._skip_honorifics(j + 2, n)
             rk = d.at(RANK, k)
@@ -1952,6 +1987,7 @@ class Reader:
             last_head >= i
             and b - (last_head + 1) >= 2
             and all(self.is_name_tok(k) for k in range(last_head + 1, b))
+            and d.lower[b - 1] not in NOT_BODY_TAILS  # "EU Cohesion Fund": no "EU" alone
         ):
             h = d.at(IHEAD, last_head)
             b = h[0] if h else last_head + 1
@@ -2515,6 +2551,12 @@ class Reader:
                     PlaceRef(a, b, s.place, s.place_kind, rule="site-in-place", conf=0.75)
                 )
                 seen_spans.add(a)
+
+
+def _diplomatic_org(o: OrgRef) -> bool:
+    """A mission, embassy, representation or consulate (takes "to/in <Country>" in its name)."""
+    words = o.head.split()
+    return bool(words) and (o.head in DIPLOMATIC_ORGS or words[-1] in DIPLOMATIC_ORGS)
 
 
 def _abbrev(w: str) -> bool:
