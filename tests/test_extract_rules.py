@@ -1223,6 +1223,34 @@ def test_funds_are_no_institutions():
     assert names(x, "institutions") == []
 
 
+def test_post_of_a_past_holder_is_not_recorded():
+    x = run(
+        "Flowers were laid at the grave of the first Chief of the General Staff of Veldonia, "
+        "Tomas Arnell, and at the bust of former Minister Eva Lunde."
+    )
+    assert titles(official(x, "Tomas Arnell")) == []
+    assert titles(official(x, "Eva Lunde")) == []
+
+
+def test_post_before_a_rank_and_name_is_the_next_persons():
+    x = run(
+        "In the morning Minister of Defence Eva Brun, the Chief of the General Staff, Lieutenant "
+        "General Ivo Sarr, and the Commander of the Navy, Rear Admiral Ola Dahl, laid wreaths."
+    )
+    assert titles(official(x, "Eva Brun")) == ["Minister of Defence"]
+    assert titles(official(x, "Ivo Sarr")) == ["Chief of the General Staff"]
+
+
+def test_chaplain_is_a_post():
+    x = run("The Navy chaplain, Major Tor Lie, led a prayer for the fallen.")
+    assert titles(official(x, "Tor Lie")) == ["chaplain"]
+
+
+def test_language_after_in_is_no_place():
+    x = run("The poem was read in English and in Latin by cadets in Lunden.")
+    assert names(x, "places") == ["Lunden"]
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

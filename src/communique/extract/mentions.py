@@ -142,6 +142,11 @@ BETWEEN_PERSONS = frozenset(
     "relations dialogue agreement agreements exchange exchanges consultations discussion "
     "discussions negotiations memorandum match place held signed concluded".split()
 )
+# languages that are no demonym in the lexicon ("in English")
+LANGUAGES = frozenset(
+    "english arabic latin hebrew hindi urdu swahili mandarin cantonese esperanto".split()
+)
+PAST_HOLDER = frozenset(("first", "former", "late"))
 LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
 # Bits that stop a capitalised token from being part of a person's name.
@@ -1112,6 +1117,8 @@ class Reader:
         post.title = _clean_title(title)
         if head in ("officer", "officers") and lower and title_start == head_start:
             post.title = ""  # "an officer of the UN mission": a member, not a post holder
+        if i > 0 and self.lw(i - 1) in PAST_HOLDER and not d.cap[i - 1] and d.cap[i]:
+            post.title = ""  # "the first President of Ostmark, Konrad Baltz": a past holder
         post.bare = not title_prefix and title_start == head_start and kept_end == head_end
         if domain:
             mods = sorted(w for w in post.title.lower().split() if w in self.lx.post_mods)
@@ -1527,6 +1534,13 @@ class Reader:
             and self.lw(nxt) not in APPOSITIVE_END
         ):
             return False  # "..., the General Staff chief emphasized": a new subject
+        if off.posts and self.w(p.end) == ",":
+            # "Minister of Defence Ulrike Hahn, the Chief of Defence, Vice Admiral Peter
+            # Lindqvist, ...": a post then a rank and name after a comma is the next person's
+            k = p.end + 1
+            rk = d.at(RANK, k)
+            if rk and self.parse_titled_name(self._skip_honorifics(rk[0], lim), lim) > rk[0]:
+                return False
         posts = [p]
         k = p.end
         # ", Ostmark Defence Staff" after the post: its institution
@@ -2505,6 +2519,8 @@ class Reader:
             name = d.span_text(k, e)
             if name in surnames or d.lower[k] in self.lx.common or name.split()[-1] in surnames:
                 continue
+            if e == k + 1 and d.lower[k] in LANGUAGES:
+                continue  # "the ode was read in English"
             if e < n and d.words[e] in POSS:
                 continue
             kind = (
