@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from .identity_cluster import (
     Report,
     cluster_people,
     cluster_reports,
+    lookup_keys,
     person_slugs,
     pref_label,
 )
@@ -101,6 +102,84 @@ def _is_partial_key(key: str) -> bool:
 
 def _values(terms: Iterable) -> str:
     return " ".join(str(t) for t in terms)
+
+
+_PROFILE_NS = f"{ID_NS}profile/"
+_REPORT_NS = f"{ID_NS}report/"
+_MERGE_NS = f"{ID_NS}merge/"
+
+
+_INDEXED = frozenset(
+    t.value for t in (CQ.nameKey, CQ.nameToken, CQ.eventKey, CQ.profileOf, CQ.mergeOf)
+)
+
+
+class _Cache:
+    """A write-through cache of the identity graph for the one process that writes it:
+    node -> its triples, and (indexed predicate, object) -> subjects. Filled from the
+    store's indexes on a miss, updated with exactly what a committed update changed, kept
+    to a bounded size (least recently used entries go first)."""
+
+    def __init__(self, ox, limit: int = 60_000) -> None:
+        self.ox = ox
+        self.limit = limit
+        self.nodes: OrderedDict[NamedNode, frozenset] = OrderedDict()
+        self.index: OrderedDict[tuple, frozenset] = OrderedDict()
+
+    @staticmethod
+    def of(store: ArticleStore) -> _Cache:
+        cache = getattr(store, "_identity_cache", None)
+        if cache is None or cache.ox is not store.oxigraph:
+            cache = _Cache(store.oxigraph)
+            store._identity_cache = cache
+        return cache
+
+    def _get(self, table: OrderedDict, key, load):
+        if key in table:
+            table.move_to_end(key)
+            return table[key]
+        value = load()
+        table[key] = value
+        if len(table) > self.limit:
+            table.popitem(last=False)
+        return value
+
+    def node(self, node: NamedNode) -> frozenset:
+        """The identity triples of ``node``."""
+        return self._get(
+            self.nodes,
+            node,
+            lambda: frozenset(
+                (q.subject, q.predicate, q.object)
+                for q in self.ox.quads_for_pattern(node, None, None, IDENTITY_GRAPH)
+            ),
+        )
+
+    def subjects(self, predicate: NamedNode, obj, prefix: str = "") -> list[NamedNode]:
+        """Subjects of ``(?s predicate obj)`` in the identity graph, from the index."""
+        found = self._get(
+            self.index,
+            (predicate, obj),
+            lambda: frozenset(
+                q.subject for q in self.ox.quads_for_pattern(None, predicate, obj, IDENTITY_GRAPH)
+            ),
+        )
+        return sorted((n for n in found if n.value.startswith(prefix)), key=lambda n: n.value)
+
+    def applied(self, deletes: list[tuple], inserts: list[tuple]) -> None:
+        """The update that deleted and inserted these identity triples was committed."""
+        for triples, add in ((deletes, False), (inserts, True)):
+            for t in triples:
+                s, p, o = t
+                if s in self.nodes:
+                    self.nodes[s] = self.nodes[s] | {t} if add else self.nodes[s] - {t}
+                if p.value in _INDEXED and (p, o) in self.index:
+                    cur = self.index[(p, o)]
+                    self.index[(p, o)] = cur | {s} if add else cur - {s}
+
+    def clear(self) -> None:
+        self.nodes.clear()
+        self.index.clear()
 
 
 # --- overrides ------------------------------------------------------------------------------
@@ -289,25 +368,35 @@ class _Write:
     graphs: dict[str, list[tuple]] = field(default_factory=dict)  # article id -> new triples
     drop: set[str] = field(default_factory=set)  # article graphs to drop
     overrides: list[tuple] | None = None  # new overrides graph content
+    deleted: list[tuple] = field(default_factory=list)  # identity triples the update deletes
+    inserted: list[tuple] = field(default_factory=list)  # and inserts
 
     def node(self, node: NamedNode, triples: Iterable[tuple]) -> None:
         self.dirty.add(node)
         self.triples.extend(triples)
 
-    def sparql(self) -> str:
+    def sparql(self, cache: _Cache) -> str:
+        """The update: each identity node written is compared with what the store holds,
+        so only the triples that change are deleted and inserted."""
         ops = []
-        if self.dirty:
-            ops.append(
-                f"DELETE {{ GRAPH {IDENTITY_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ "
-                f"VALUES ?s {{ {_values(sorted(self.dirty, key=str))} }} "
-                f"GRAPH {IDENTITY_GRAPH} {{ ?s ?p ?o }} }}"
-            )
+        new: dict[NamedNode, set[tuple]] = defaultdict(set)
+        for t in self.triples:
+            new[t[0]].add(t)
+        deletes, inserts = [], []
+        for node in sorted(self.dirty | set(new), key=str):
+            old = cache.node(node)
+            deletes += sorted(old - new[node], key=str)
+            inserts += sorted(new[node] - old, key=str)
+        self.deleted, self.inserted = deletes, inserts
+        if deletes:
+            body = " .\n".join(f"{a} {b} {c}" for a, b, c in deletes)
+            ops.append(f"DELETE DATA {{ GRAPH {IDENTITY_GRAPH} {{\n{body} }} }}")
         if self.overrides is not None:
             ops.append(f"DROP SILENT GRAPH {OVERRIDES_GRAPH}")
             if self.overrides:
                 ops.append(_insert(OVERRIDES_GRAPH, self.overrides))
-        if self.triples:
-            ops.append(_insert(IDENTITY_GRAPH, self.triples))
+        if inserts:
+            ops.append(_insert(IDENTITY_GRAPH, inserts))
         for aid in sorted(self.drop | set(self.graphs)):
             ops.append(f"DROP SILENT GRAPH {graph_iri(aid)}")
             if aid in self.graphs:
@@ -338,6 +427,7 @@ class Identity:
     def __init__(self, store: ArticleStore) -> None:
         self.store = store
         self.ox = store.oxigraph
+        self.cache = _Cache.of(store)
         self.overrides = self._load_overrides()
 
     # --- public operations ----------------------------------------------------------------
@@ -452,18 +542,16 @@ class Identity:
         g = graph_iri(aid)
         if not self.ox.contains_named_graph(g):
             return None
-        rows = self.ox.query(
-            f"SELECT ?p ?name ?k WHERE {{ GRAPH {g} {{ ?p {CQ.matchKey} ?k ; {CQ.name} ?name }} }}"
-        )
         seen: dict[NamedNode, _Mention] = {}
-        for r in rows:
-            node, name, match = r["p"], r["name"].value, r["k"].value
-            if node in seen and seen[node].name <= name:
-                continue
-            seen[node] = _Mention(node, name, match, self._pid(aid, name, match, overrides))
-        date = None
-        for r in self.ox.query(f"SELECT ?d WHERE {{ GRAPH {g} {{ ?a {CQ.published} ?d }} }}"):
-            date = _parse_day(r["d"])
+        for q in self.ox.quads_for_pattern(None, CQ.matchKey, None, g):
+            node, match = q.subject, q.object.value
+            names = sorted(
+                x.object.value for x in self.ox.quads_for_pattern(node, CQ.name, None, g)
+            )
+            if names:
+                name = names[0]
+                seen[node] = _Mention(node, name, match, self._pid(aid, name, match, overrides))
+        date = _article_date(self.ox, g)
         return sorted(seen.values(), key=lambda m: m.node.value), date
 
     def _mention_exists(self, ref: MentionRef) -> bool:
@@ -488,9 +576,20 @@ class Identity:
         return Overrides(sorted(entries.values(), key=lambda e: (e.kind, e.id)))
 
     def _execute(self, w: _Write) -> None:
-        update = w.sparql()
+        update = w.sparql(self.cache)
         if update:
-            self.ox.update(update)
+            try:
+                self.ox.update(update)
+            except Exception:
+                self.cache.clear()
+                raise
+            self.cache.applied(w.deleted, w.inserted)
+
+
+def _article_date(ox, g: NamedNode) -> dt.date | None:
+    for q in ox.quads_for_pattern(None, CQ.published, None, g):
+        return _parse_day(q.object)
+    return None
 
 
 def _override_triples(ov: Overrides) -> list[tuple]:
@@ -518,8 +617,7 @@ def _profile_triples(p: Profile) -> list[tuple]:
         (node, CQ.matchKey, Literal(p.match)),
         (node, CQ.mentionCount, _int(p.count)),
     ]
-    mark = "~" if p.partial else ""
-    out += [(node, CQ.nameToken, Literal(mark + t)) for t in sorted(set(p.info.skeletons))]
+    out += [(node, CQ.nameToken, Literal(k)) for k in sorted(lookup_keys(p))]
     keys = set(p.evidence) | {"x:" + c for c in p.cannot}
     if p.rank:
         keys.add("r:" + p.rank)
@@ -548,7 +646,6 @@ def _report_triples(rep: Report, parts: list[tuple[str, str]]) -> list[tuple]:
         keys.add("d:" + day)
     for pid, role in parts:
         keys.add(f"r:{pid}|{role}")
-        out.append((node, CQ.eventKey, Literal("p|" + pid)))
         if day:
             out.append((node, CQ.eventKey, Literal(f"d|{day}|{pid}")))
     if rep.site:
@@ -583,6 +680,7 @@ class _State:
     def __init__(self, ident: Identity) -> None:
         self.ident = ident
         self.ox = ident.ox
+        self.cache = ident.cache
         self.profiles: dict[str, Profile] = {}  # loaded (and changed) profiles
         self.initial: dict[str, tuple] = {}  # pid -> (count, first, last, cannot) as stored
         self.old_person: dict[str, str | None] = {}  # pid -> person IRI as stored
@@ -597,6 +695,8 @@ class _State:
         self.person_merges: list[Merge] = []
         self.person_aggregates: set[str] = set()
         self._pids_of: dict[str, set[str]] = {}
+        self._assigned: dict[str, set[str]] = {}  # person IRI -> pids assigned to it here
+        self._mentions: dict[str, list] = {}
         self.reports: dict[tuple[str, int], Report] = {}
         self.report_pids: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self.old_event: dict[tuple[str, int], str | None] = {}
@@ -615,63 +715,49 @@ class _State:
 
     # --- profiles ------------------------------------------------------------------------------
     def load(self, pids: Iterable[str]) -> None:
-        want = sorted(p for p in set(pids) if p not in self.profiles and p not in self.missing)
-        for i in range(0, len(want), 200):
-            chunk = want[i : i + 200]
-            found = self._read_profiles(
-                f"VALUES ?p {{ {_values(_profile_iri(p) for p in chunk)} }}"
-            )
-            self.missing |= set(chunk) - found
+        for pid in sorted(set(pids)):
+            if pid not in self.profiles and pid not in self.missing:
+                if not self._read_profile(_profile_iri(pid)):
+                    self.missing.add(pid)
 
     def load_keys(self, keys: Iterable[str]) -> None:
-        keys = sorted(set(keys))
-        for i in range(0, len(keys), 200):
-            chunk = keys[i : i + 200]
-            self._read_profiles(
-                f"VALUES ?k {{ {_values(Literal(k) for k in chunk)} }} "
-                f"GRAPH {IDENTITY_GRAPH} {{ ?p {CQ.nameKey} ?k }}"
-            )
+        for key in sorted(set(keys)):
+            for node in self.cache.subjects(CQ.nameKey, Literal(key), _PROFILE_NS):
+                if node.value.rsplit("/", 1)[-1] not in self.profiles:
+                    self._read_profile(node)
 
-    def _read_profiles(self, where: str) -> set[str]:
-        rows = self.ox.query(
-            f"SELECT ?p ?k ?name ?n ?first ?last ?match ?ref ?person ?ev WHERE {{ {where} "
-            f"GRAPH {IDENTITY_GRAPH} {{ ?p a {CQ.Profile} ; {CQ.nameKey} ?k ; {CQ.name} ?name ;"
-            f" {CQ.mentionCount} ?n ; {CQ.matchKey} ?match . "
-            f"OPTIONAL {{ ?p {CQ.firstAttested} ?first }} "
-            f"OPTIONAL {{ ?p {CQ.lastAttested} ?last }} "
-            f"OPTIONAL {{ ?p {CQ.mentionRef} ?ref }} OPTIONAL {{ ?p {CQ.profileOf} ?person }} "
-            f"OPTIONAL {{ ?p {CQ.evidenceKey} ?ev }} }} }}"
+    def _read_profile(self, node: NamedNode) -> bool:
+        """Load one stored profile (by its IRI); False when there is none."""
+        pid = node.value.rsplit("/", 1)[-1]
+        values: dict[str, list] = defaultdict(list)
+        for _, pred, obj in self.cache.node(node):
+            values[pred.value].append(obj)
+        if CQ.Profile not in values.get(RDF.type.value, []) or CQ.nameKey.value not in values:
+            return False
+
+        def one(prop: NamedNode):
+            got = values.get(prop.value)
+            return min(got, key=lambda t: t.value) if got else None
+
+        ev = {t.value for t in values.get(CQ.evidenceKey.value, [])}
+        p = Profile(
+            pid,
+            one(CQ.nameKey).value,
+            one(CQ.name).value,
+            frozenset(e for e in ev if e[:2] in ("c:", "p:", "i:")),
+            rank=next((e[2:] for e in sorted(ev) if e.startswith("r:")), None),
+            count=int(one(CQ.mentionCount).value),
+            first=_parse_day(one(CQ.firstAttested)),
+            last=_parse_day(one(CQ.lastAttested)),
+            match=one(CQ.matchKey).value,
+            ref=one(CQ.mentionRef).value if one(CQ.mentionRef) else None,
+            person=one(CQ.profileOf).value if one(CQ.profileOf) else None,
         )
-        found: dict[str, Profile] = {}
-        evidence: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
-            pid = r["p"].value.rsplit("/", 1)[-1]
-            if pid not in found:
-                found[pid] = Profile(
-                    pid,
-                    r["k"].value,
-                    r["name"].value,
-                    frozenset(),
-                    count=int(r["n"].value),
-                    first=_parse_day(r["first"]),
-                    last=_parse_day(r["last"]),
-                    match=r["match"].value,
-                    ref=r["ref"].value if r["ref"] else None,
-                    person=r["person"].value if r["person"] else None,
-                )
-            if r["ev"] is not None:
-                evidence[pid].add(r["ev"].value)
-        for pid, p in found.items():
-            if pid in self.profiles:
-                continue
-            ev = evidence[pid]
-            p.rank = next((e[2:] for e in sorted(ev) if e.startswith("r:")), None)
-            p.cannot = {e[2:] for e in ev if e.startswith("x:")}
-            p.evidence = frozenset(e for e in ev if e[:2] in ("c:", "p:", "i:"))
-            self.profiles[pid] = p
-            self.initial[pid] = (p.count, p.first, p.last, frozenset(p.cannot))
-            self.old_person[pid] = p.person
-        return set(found)
+        p.cannot = {e[2:] for e in ev if e.startswith("x:")}
+        self.profiles[pid] = p
+        self.initial[pid] = (p.count, p.first, p.last, frozenset(p.cannot))
+        self.old_person[pid] = p.person
+        return True
 
     def _new_profile(self, pid: str, key: str, name: str, evidence, rank, match, ref) -> Profile:
         p = Profile(pid, key, name, frozenset(evidence), rank, 0, match=match, ref=ref)
@@ -734,25 +820,34 @@ class _State:
         days = [d for a, _, d in self._mentions_of(p) if a not in exclude and d is not None]
         return (min(days), max(days)) if days else (None, None)
 
+    def mentions_of(self, p: Profile) -> list[tuple[str, NamedNode, dt.date | None]]:
+        """:meth:`_mentions_of`, remembered for the update."""
+        if p.pid not in self._mentions:
+            self._mentions[p.pid] = self._mentions_of(p)
+        return self._mentions[p.pid]
+
     def _mentions_of(self, p: Profile) -> list[tuple[str, NamedNode, dt.date | None]]:
         """(article, node, date) of the stored mentions that belong to profile ``p``
         (under the current overrides)."""
-        rows = self.ox.query(
-            f"SELECT ?g ?x ?name ?d WHERE {{ GRAPH ?g {{ ?x {CQ.matchKey} {Literal(p.match)} ; "
-            f"{CQ.name} ?name . OPTIONAL {{ ?a {CQ.published} ?d }} }} }}"
-        )
         refs = self.ident.overrides.refs
         mine = MentionRef.parse(p.ref, "profile").key if p.ref else None
         out = {}
-        for r in rows:
-            g = r["g"].value
-            if not g.startswith(GRAPH_NS) or g == IDENTITY_GRAPH.value:
+        for q in self.ox.quads_for_pattern(None, CQ.matchKey, Literal(p.match), None):
+            g = q.graph_name
+            if not isinstance(g, NamedNode) or not g.value.startswith(GRAPH_NS):
                 continue
-            aid = g[len(GRAPH_NS) :]
-            key = (aid, iris.fold(r["name"].value))
+            aid = g.value[len(GRAPH_NS) :]
+            if aid in ("identity", "overrides", "ontology"):
+                continue
+            names = sorted(
+                x.object.value for x in self.ox.quads_for_pattern(q.subject, CQ.name, None, g)
+            )
+            if not names:
+                continue
+            key = (aid, iris.fold(names[0]))
             if (mine is not None and key != mine) or (mine is None and key in refs):
                 continue
-            out[(aid, r["x"])] = _parse_day(r["d"])
+            out[(aid, q.subject)] = _article_date(self.ox, g)
         return [(a, x, d) for (a, x), d in sorted(out.items(), key=lambda kv: kv[0][0])]
 
     def touch_pid(self, pid: str) -> None:
@@ -785,27 +880,24 @@ class _State:
 
     # --- people ---------------------------------------------------------------------------------
     def _keys_with_tokens(self, tokens: Iterable[str]) -> set[str]:
-        tokens = sorted(set(tokens))
+        """Name keys of the profiles found under these lookup keys (cq:nameToken)."""
         out: set[str] = set()
-        for i in range(0, len(tokens), 200):
-            rows = self.ox.query(
-                f"SELECT DISTINCT ?k WHERE {{ VALUES ?t {{ "
-                f"{_values(Literal(t) for t in tokens[i : i + 200])} }} "
-                f"GRAPH {IDENTITY_GRAPH} {{ ?p {CQ.nameToken} ?t ; {CQ.nameKey} ?k }} }}"
-            )
-            out |= {r["k"].value for r in rows}
+        for t in sorted(set(tokens)):
+            for node in self.cache.subjects(CQ.nameToken, Literal(t), _PROFILE_NS):
+                out |= {o.value for _, p, o in self.cache.node(node) if p == CQ.nameKey}
         return out
 
     def _touched(self) -> set[str]:
         """Name keys whose clusters can change: a profile came or went, its cannot-links
-        changed, or the dates of a ranked profile moved."""
+        changed, or its dates moved (rank histories and who keeps a shared IRI slug depend
+        on them)."""
         keys = set(self.touched_keys)
         for pid in self.changed:
             p = self.profiles[pid]
             count, first, last, cannot = self.initial[pid]
             if (count > 0) != (p.count > 0) or frozenset(p.cannot) != cannot:
                 keys.add(p.key)
-            elif p.rank and (first, last) != (p.first, p.last):
+            elif (first, last) != (p.first, p.last):
                 keys.add(p.key)
         return keys
 
@@ -825,12 +917,15 @@ class _State:
             batch = keys - done
             self.load_keys(batch)
             done |= batch
-            here = [p for p in self.profiles.values() if p.key in batch and p.count > 0]
-            full_tokens = {s for p in here if not p.partial for s in p.info.skeletons}
-            part_tokens = {s for p in here if p.partial for s in p.info.skeletons}
-            found = self._keys_with_tokens("~" + t for t in full_tokens)
-            found |= {k for k in self._keys_with_tokens(part_tokens) if not _is_partial_key(k)}
-            pids_here = {p.pid for p in here}
+            # (profiles gone in this update count too: what joined them must be recomputed)
+            here = [p for p in self.profiles.values() if p.key in batch]
+            full = {k for p in here if not p.partial for k in lookup_keys(p)}
+            part = {k for p in here if p.partial for k in lookup_keys(p)}
+            found = self._keys_with_tokens("~" + k for k in full)
+            found |= {
+                k for k in self._keys_with_tokens(k[1:] for k in part) if not _is_partial_key(k)
+            }
+            pids_here = {p.pid for p in here if p.count > 0}
             for members in [*groups.values(), *([a, b] for a, b in different)]:
                 if pids_here & set(members):
                     self.load(members)
@@ -846,6 +941,7 @@ class _State:
             self.person_aggregates.add(iri)
             for p in cluster:
                 self.assign[p.pid] = iri
+                self._assigned.setdefault(iri, set()).add(p.pid)
                 if self.old_person.get(p.pid) != iri:
                     changes[p.pid] = (self.old_person.get(p.pid), iri)
                     self.changed.add(p.pid)
@@ -871,82 +967,66 @@ class _State:
     def pids_of_person(self, iri: str) -> set[str]:
         """Profiles of a person after this update."""
         if iri not in self._pids_of:
-            rows = self.ox.query(
-                f"SELECT ?p WHERE {{ GRAPH {IDENTITY_GRAPH} {{ ?p {CQ.profileOf} "
-                f"{NamedNode(iri)} ; a {CQ.Profile} ; {CQ.nameKey} ?k }} }}"
-            )
-            stored = {r["p"].value.rsplit("/", 1)[-1] for r in rows}
+            stored = {
+                n.value.rsplit("/", 1)[-1]
+                for n in self.cache.subjects(CQ.profileOf, NamedNode(iri), _PROFILE_NS)
+            }
             self.load(stored)
             out = {p for p in stored if self.assign.get(p, iri) == iri}
-            out |= {p for p, i in self.assign.items() if i == iri}
+            out |= self._assigned.get(iri, set())
             self._pids_of[iri] = {p for p in out if not self.deleted(p)}
         return self._pids_of[iri]
 
     # --- events -------------------------------------------------------------------------------
     def article_reports(self, aid: str) -> list[tuple[str, int]]:
-        return self._find_reports(f"VALUES ?key {{ {Literal('a|' + aid)} }} ?r {CQ.eventKey} ?key")
+        return self._reports_with_keys([Literal("a|" + aid)])
 
-    def _find_reports(self, pattern: str) -> list[tuple[str, int]]:
-        """Reports matching a pattern over ``?r`` in the identity graph (loaded as needed)."""
-        rows = self.ox.query(
-            f"SELECT DISTINCT ?r WHERE {{ GRAPH {IDENTITY_GRAPH} {{ {pattern} }} }}"
-        )
-        iris_ = [r["r"] for r in rows]
-        want = [r for r in iris_ if r.value not in self._report_iris]
-        for i in range(0, len(want), 200):
-            self._read_reports(want[i : i + 200])
-        return sorted(self._report_iris[r.value] for r in iris_ if r.value in self._report_iris)
+    def _reports_with_keys(self, keys: list[Literal]) -> list[tuple[str, int]]:
+        nodes = {n for k in keys for n in self.cache.subjects(CQ.eventKey, k, _REPORT_NS)}
+        return self._load_reports(nodes)
 
-    def _read_reports(self, nodes: list[NamedNode]) -> None:
-        rows = self.ox.query(
-            f"SELECT ?r ?ev ?event WHERE {{ VALUES ?r {{ {_values(nodes)} }} "
-            f"GRAPH {IDENTITY_GRAPH} {{ ?r {CQ.evidenceKey} ?ev . "
-            f"OPTIONAL {{ ?r {CQ.profileOf} ?event }} }} }}"
+    def _load_reports(self, nodes: Iterable[NamedNode]) -> list[tuple[str, int]]:
+        out = []
+        for node in sorted(set(nodes), key=lambda n: n.value):
+            if node.value not in self._report_iris:
+                self._read_report(node)
+            if node.value in self._report_iris:
+                out.append(self._report_iris[node.value])
+        return sorted(out)
+
+    def _read_report(self, node: NamedNode) -> None:
+        ev: set[str] = set()
+        event = None
+        for _, pred, obj in self.cache.node(node):
+            if pred == CQ.evidenceKey:
+                ev.add(obj.value)
+            elif pred == CQ.profileOf:
+                event = obj.value
+        art = next((e[4:] for e in ev if e.startswith("art:")), None)
+        if art is None:
+            return
+        rid = (art, int(next(e[2:] for e in ev if e.startswith("n:"))))
+        self._report_iris[node.value] = rid
+        if rid in self.reports or rid in self.report_deleted:
+            return
+        day = next((e[2:] for e in ev if e.startswith("d:")), None)
+        self.report_pids[rid] = sorted(tuple(e[2:].split("|", 1)) for e in ev if e.startswith("r:"))
+        self.reports[rid] = Report(
+            art,
+            rid[1],
+            next(e[2:] for e in ev if e.startswith("t:")),
+            dt.date.fromisoformat(day) if day else None,
+            {},
+            next((e[2:] for e in ev if e.startswith("s:")), None),
+            event,
         )
-        data: dict[str, dict] = {}
-        for r in rows:
-            d = data.setdefault(r["r"].value, {"ev": set(), "event": None})
-            d["ev"].add(r["ev"].value)
-            if r["event"] is not None:
-                d["event"] = r["event"].value
-        for node, d in data.items():
-            ev = d["ev"]
-            art = next(e[4:] for e in ev if e.startswith("art:"))
-            rid = (art, int(next(e[2:] for e in ev if e.startswith("n:"))))
-            self._report_iris[node] = rid
-            if rid in self.reports or rid in self.report_deleted:
-                continue
-            day = next((e[2:] for e in ev if e.startswith("d:")), None)
-            self.report_pids[rid] = sorted(
-                tuple(e[2:].split("|", 1)) for e in ev if e.startswith("r:")
-            )
-            self.reports[rid] = Report(
-                art,
-                rid[1],
-                next(e[2:] for e in ev if e.startswith("t:")),
-                dt.date.fromisoformat(day) if day else None,
-                {},
-                next((e[2:] for e in ev if e.startswith("s:")), None),
-                d["event"],
-            )
-            self.old_event[rid] = d["event"]
+        self.old_event[rid] = event
 
     def _reports_of_events(self, events: Iterable[str | None]) -> None:
         events = sorted({e for e in events if e} - self._events_read)
         self._events_read |= set(events)
-        for i in range(0, len(events), 200):
-            self._find_reports(
-                f"VALUES ?event {{ {_values(NamedNode(e) for e in events[i : i + 200])} }} "
-                f"?r {CQ.profileOf} ?event"
-            )
-
-    def _reports_with_keys(self, keys: list[Literal]) -> list[tuple[str, int]]:
-        out: list[tuple[str, int]] = []
-        for i in range(0, len(keys), 300):
-            out += self._find_reports(
-                f"VALUES ?key {{ {_values(keys[i : i + 300])} }} ?r {CQ.eventKey} ?key"
-            )
-        return out
+        for e in events:
+            self._load_reports(self.cache.subjects(CQ.profileOf, NamedNode(e), _REPORT_NS))
 
     def rename_participants(self, rids: list[tuple[str, int]], renamed: dict[str, str]) -> None:
         for rid in rids:
@@ -984,7 +1064,12 @@ class _State:
                 self.old_event.setdefault(rid, None)
                 self.report_changed.add(rid)
                 seeds.add(rid)
-        seeds |= set(self._reports_with_keys([Literal("p|" + p) for p in sorted(person_changes)]))
+        # reports of the articles that mention a person whose cluster changed
+        for pid in sorted(person_changes):
+            p = self.profiles.get(pid)
+            if p is not None and self.initial[pid][0] > 0:
+                for aid in sorted({a for a, _, _ in self.mentions_of(p)}):
+                    seeds |= set(self.article_reports(aid))
         frontier = {s for s in seeds if s in self.reports and s not in self.report_deleted}
         if not frontier and not self.report_deleted:
             return
@@ -1045,7 +1130,7 @@ class _State:
             p = self.profiles[pid]
             old, new = self.old_person.get(pid), self.assign.get(pid)
             if p.count > 0 and old and new and old != new:
-                for aid, node, _ in self._mentions_of(p):
+                for aid, node, _ in self.mentions_of(p):
                     if node.value == old:
                         rewrites[aid][node] = NamedNode(new)
         for aid, m, new_pid in self.moves:
@@ -1062,20 +1147,12 @@ class _State:
             p.person = self.assign.get(pid, p.person)
             w.node(node, _profile_triples(p))
         # person merges of the recomputed names (and any that joined a profile now gone)
-        gone = [_profile_iri(p) for p in sorted(self.changed) if self.profiles[p].count <= 0]
-        for i in range(0, len(gone), 200):
-            rows = self.ox.query(
-                f"SELECT ?m WHERE {{ VALUES ?p {{ {_values(gone[i : i + 200])} }} GRAPH "
-                f"{IDENTITY_GRAPH} {{ ?m {CQ.mergeOf} ?p ; a {CQ.Merge} }} }}"
-            )
-            w.dirty |= {r["m"] for r in rows}
+        for pid in sorted(self.changed):
+            if self.profiles[pid].count <= 0:
+                w.dirty |= set(self.cache.subjects(CQ.mergeOf, _profile_iri(pid), _MERGE_NS))
         if self.merge_owners:
-            owners = _values(Literal(k) for k in sorted(self.merge_owners))
-            rows = self.ox.query(
-                f"SELECT ?m WHERE {{ VALUES ?k {{ {owners} }} GRAPH {IDENTITY_GRAPH} "
-                f"{{ ?m {CQ.nameKey} ?k ; a {CQ.Merge} }} }}"
-            )
-            w.dirty |= {r["m"] for r in rows}
+            for owner in sorted(self.merge_owners):
+                w.dirty |= set(self.cache.subjects(CQ.nameKey, Literal(owner), _MERGE_NS))
             for m in self.person_merges:
                 w.node(_merge_iri(m), _merge_triples(m, _profile_iri(m.a), _profile_iri(m.b)))
         # person label and support
@@ -1101,13 +1178,8 @@ class _State:
             if rid[0] != cur_aid and old and rep.event and old != rep.event:
                 rewrites[rid[0]][NamedNode(old)] = NamedNode(rep.event)
         if self.events_loaded or self.report_deleted:
-            loaded = sorted(self.events_loaded | self.report_deleted)
-            keys = _values(_report_iri(*r) for r in loaded)
-            rows = self.ox.query(
-                f"SELECT DISTINCT ?m WHERE {{ VALUES ?r {{ {keys} }} GRAPH {IDENTITY_GRAPH} "
-                f"{{ ?m {CQ.mergeOf} ?r ; a {CQ.Merge} }} }}"
-            )
-            w.dirty |= {r["m"] for r in rows}
+            for rid in sorted(self.events_loaded | self.report_deleted):
+                w.dirty |= set(self.cache.subjects(CQ.mergeOf, _report_iri(*rid), _MERGE_NS))
             for m in self.event_merges:
                 a, b = (x.split("\x1f") for x in (m.a, m.b))
                 w.node(

@@ -311,6 +311,25 @@ def cluster_people(
     return PeopleResult(uf.groups(), merges, skipped)
 
 
+def lookup_keys(p: Profile) -> set[str]:
+    """Keys under which a partial name and the full names it could join find each other
+    without looking at every name sharing a surname: a name token with the initial of
+    another token ("vlv|k": Valiyev with a K.), or with an evidence key ("vlv|c:azerbaijan").
+    A partial profile's keys start with "~". A name written with an initial is found by its
+    initials only; a surname alone only with its evidence (it never joins without)."""
+    info = p.info
+    evidence = sorted(p.evidence)
+    if p.partial:
+        if info.initials:
+            return {f"~{s}|{i}" for s in info.skeletons for i in info.initials}
+        return {f"~{s}|{e}" for s in info.skeletons for e in evidence}
+    out = set()
+    for i, s in enumerate(info.skeletons):
+        out |= {f"{s}|{tok[0]}" for j, tok in enumerate(info.tokens) if j != i}
+        out |= {f"{s}|{e}" for e in evidence}
+    return out
+
+
 def _native(name: str) -> int:
     return sum(1 for ch in name if ord(ch) > 127)
 
@@ -344,9 +363,16 @@ def pref_label(profiles: Iterable[Profile]) -> str:
     return min(counts, key=lambda n: (-counts[n], n != best.name, fold(n), n))
 
 
+def _first_seen(cluster: list[Profile]) -> tuple:
+    days = [p.first for p in cluster if p.first]
+    return (min(days) if days else dt.date.max, min(p.pid for p in cluster))
+
+
 def person_slugs(clusters: list[list[Profile]]) -> list[str]:
-    """IRI slugs of person clusters: the fold of the best spelling, made unique among the
-    clusters (a country when it tells them apart, else a short hash of the cluster)."""
+    """IRI slugs of person clusters: the fold of the best spelling. When several clusters
+    would get one slug (two people with one name), the one attested first keeps it and the
+    others add their country (when that tells them apart) or a short hash — so a homonym
+    arriving later does not rename the person already known."""
     base = [fold(best_name(c).name) for c in clusters]
     out = list(base)
     groups: dict[str, list[int]] = defaultdict(list)
@@ -355,14 +381,18 @@ def person_slugs(clusters: list[list[Profile]]) -> list[str]:
     for slug, idxs in groups.items():
         if len(idxs) < 2:
             continue
-        countries = []
+        keeper = min(idxs, key=lambda i: _first_seen(clusters[i]))
+        countries = {}
         for i in idxs:
             cs = set().union(*(p.countries for p in clusters[i]))
-            countries.append(next(iter(cs))[2:] if len(cs) == 1 else "")
-        for i, c in zip(idxs, countries, strict=True):
-            unique = c and countries.count(c) == 1
-            tag = c if unique else hashlib.sha1(min(p.pid for p in clusters[i]).encode())
-            out[i] = f"{slug}--{tag if unique else tag.hexdigest()[:6]}"
+            countries[i] = next(iter(cs))[2:] if len(cs) == 1 else ""
+        for i in idxs:
+            if i == keeper:
+                continue
+            c = countries[i]
+            unique = c and sum(countries[j] == c for j in idxs) == 1
+            tag = c if unique else hashlib.sha1(best_name(clusters[i]).pid.encode()).hexdigest()[:6]
+            out[i] = f"{slug}--{tag}"
     return out
 
 
