@@ -1251,6 +1251,33 @@ def test_language_after_in_is_no_place():
     assert names(x, "places") == ["Lunden"]
 
 
+def test_society_is_an_institution_head():
+    x = run("The wreath was laid with the Veldonian-Ostrian Friendship Society on Sunday.")
+    assert names(x, "institutions") == ["Veldonian-Ostrian Friendship Society"]
+
+
+def test_body_joined_with_a_portfolio_is_one_name():
+    x = run("Four jets of the Navy and Coastal Defence flew over the harbour.")
+    assert names(x, "institutions") == ["Navy and Coastal Defence"]
+
+
+def test_centre_named_after_a_person_visited_is_a_site():
+    x = run(
+        "The cadets visited the Emil Varsk Centre in Lunden and met experts of the Veldonian "
+        "Centre for Strategic Studies."
+    )
+    assert names(x, "sites") == ["Emil Varsk Centre"]
+    assert names(x, "institutions") == ["Veldonian Centre for Strategic Studies"]
+
+
+def test_body_of_a_known_organisation_and_its_acronym_form_are_one():
+    x = run(
+        "A delegation of the Military Staff of the European Union arrived in Lunden. The Chief "
+        "of the EU Military Staff, General Ivo Sarr, laid a wreath."
+    )
+    assert names(x, "institutions") == ["Military Staff", "European Union"]
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

@@ -1739,8 +1739,16 @@ class Reader:
         b = self._standalone_run(i)
         short_alias = None
         low_ok = False
+        and_at = -1
         if b > i:
             cls = self.classify_seg(i, b)
+            m = next((x for x in range(i + 1, b - 1) if d.lower[x] == "and"), -1)
+            if cls != "inst" and m > 0 and self.classify_seg(i, m) == "inst":
+                if d.cover[b - 1] & BIT[DOMAIN] and self.classify_seg(m + 1, b) != "inst":
+                    and_at = m  # "the Air Force and Air Defence": one name with a portfolio
+                else:
+                    b = m  # "the Land Forces and Civil Protection Agency ...": the first body
+                cls = "inst"
         else:
             cls = "none"
             b = self.org_run(i, n, "appositive")
@@ -1822,6 +1830,13 @@ class Reader:
         if self.lw(b - 2) == "contact" and self.lw(b - 1) == "group":
             return None  # "the Ukraine Defense Contact Group": a meeting format
         org = self.make_org(i, b)
+        if and_at > 0:
+            for x in range(i, and_at):
+                h = d.at(IHEAD, x)
+                if h and h[0] == and_at:
+                    org.head = d.norm_text(x, and_at).lower()
+                    org.kind = self.lx.inst_heads.get(h[1], ("body", False))[0]
+                    break
         if org.bare and self.lw(b) == "of" and org.head not in OF_TAKING:
             k = b + 1 + (self.lw(b + 1) == "the")
             b3 = self.org_run(k, n, "appositive")
@@ -1950,12 +1965,22 @@ class Reader:
             if self.lw(k) == "the":
                 k += 1
             cty = self.country_at(k)
+            kh = d.at(KINST, k)
             if cty:
                 org.country = cty[1]
                 org.aliases.append(org.name)
                 org.name = d.span_text(org.start, cty[0])
                 j = cty[0]
                 org.end = j
+            elif kh and not org.known:
+                # "the Joint Staff of the Collective Security Treaty Organization": the known
+                # body is read on its own; this one is also "<CSTO> Joint Staff"
+                ki = self._known.get(kh[1])
+                forms = [kh[1]] + (ki.aliases if ki is not None else [])
+                org.aliases.append(d.span_text(org.start, kh[0]))
+                for form in forms:
+                    if form.isupper() and f"{form} {org.name}" not in org.aliases:
+                        org.aliases.append(f"{form} {org.name}")
         if self.lw(j) == "in" and _diplomatic_org(org):
             # "the Embassy of Karvenia in Ruritania", "the EU Training Mission in Somalia"
             c = self.country_at(j + 1)
@@ -2019,6 +2044,20 @@ class Reader:
             if payload == "headquarters" and d.cap[a]:
                 heads.append((a, (b, "headquarters")))
         heads.sort()
+        # "visited the Emil Varsk Centre": a centre named after a person, as a place visited
+        for a, (b, _payload) in d.spans[IHEAD].items():
+            if b != a + 1 or d.lower[a] not in ("center", "centre") or not d.cap[a]:
+                continue
+            s = a
+            while s > 0 and s > a - 4 and self.is_name_tok(s - 1) and not self.used[s - 1]:
+                s -= 1
+            if (
+                a - s >= 2
+                and self.lw(b) not in ("for", "of", "on")
+                and (self._locative(s) or self.lw(s - 2) in ("visited", "toured"))
+            ):
+                site = self._add_site(s, b, d.span_text(s, b), rule="site-named-centre", conf=0.7)
+                self._site_place(site, b)
         # "Fort Sill", "Camp Lemonnier": a military post named after its prefix
         for a in range(n - 1):
             if (
