@@ -1278,6 +1278,26 @@ def test_body_of_a_known_organisation_and_its_acronym_form_are_one():
     assert names(x, "institutions") == ["Military Staff", "European Union"]
 
 
+def test_countries_named_only_in_the_headline_are_places_without_mentions():
+    x = extract(
+        Article(
+            id="t",
+            title="Veldonia and Karsovia agree on joint border patrols",
+            text="Veldonian and Karsovian guards will patrol the river together, the Veldonian "
+            "ministry said. The U.S. Army observed.",
+            date=DATE,
+        )
+    )
+    by_name = {p.name: p for p in x.places}
+    assert {"Veldonia", "Karsovia"} <= set(by_name)
+    assert by_name["Veldonia"].mentions == []
+
+
+def test_abbreviated_country_in_a_headline_is_no_place():
+    x = extract(Article(id="t", title="U.S. Army Opens Depot", text="The depot opened.", date=DATE))
+    assert names(x, "places") == []
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

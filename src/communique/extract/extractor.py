@@ -19,7 +19,7 @@ from ..model import (
 )
 from .lexicons import Lexicons, load
 from .mentions import FORCE_HEADS, OffRef, OrgRef, Reader, RoleRef
-from .nlp import ANAPH, TDoc, build_matchers, build_nlp, make_tdoc
+from .nlp import ANAPH, BIT, COUNTRY, DEMONYM, IHEAD, TDoc, build_matchers, build_nlp, make_tdoc
 from .text import fold, fold_token, normalise
 
 FUZZY_SURNAME = 0.86  # normalised Indel similarity for transliteration variants
@@ -155,6 +155,7 @@ class _Run:
         self._officials()
         self._coref()
         self._sites_places()
+        self._title_places()
         self._delegations()
         events = EventReader(self).read()
         x = Extraction(article=self.article)
@@ -698,6 +699,41 @@ class _Run:
         if self.home_country is None and self.offs:
             self.home_country = self.offs[0].country
 
+    def _title_places(self) -> None:
+        """Countries named only in the headline ("Ruritania and Veldonia agree on ...").
+
+        The headline is not part of ``Article.text`` (offsets refer to the body), so such a
+        place is kept without a mention. Only countries are read there: lexicon countries and
+        invented ones the body itself knows (by noun or demonym); not abbreviations ("U.S.") and
+        not a country word before an institution head ("Azerbaijan Army").
+        """
+        title = (self.article.title or "").strip()
+        if not title or not self.d.words:
+            return
+        ex = self.ex
+        td = make_tdoc(ex.nlp, ex.matchers, title, normalise(title))
+        dyn = self.r.dyn_countries
+        n = len(td.words)
+        i = 0
+        while i < n:
+            hit = td.at(COUNTRY, i)
+            if hit:
+                end, name = hit[0], ex.country_names[hit[1]]
+                dm = td.at(DEMONYM, i)
+                if _abbrev(td.span_text(i, end)) or (
+                    dm and dm[0] == end and end < n and td.cover[end] & BIT[IHEAD]
+                ):
+                    name = ""
+            elif dyn.get(td.words[i]) == td.words[i]:
+                end, name = i + 1, td.words[i]
+            else:
+                i += 1
+                continue
+            if name and not (end < n and td.words[end] == "-"):  # "Veldonia-led"
+                if all(p.name != name for p in self.places.values()):
+                    self._place(name, "country")
+            i = end
+
     def _place(self, name: str, kind: str) -> Place:
         for p in self.places.values():
             if p.name == name:
@@ -751,6 +787,11 @@ class _Run:
 
 
 # ---------------------------------------------------------------------- small helpers
+def _abbrev(w: str) -> bool:
+    """A country written as an abbreviation ("U.S.", "UK")."""
+    return "." in w or (w.isupper() and len(w) <= 4)
+
+
 def _name_toks(name: str) -> list[str]:
     return [t for t in (fold_token(x) for x in name.split()) if t]
 
