@@ -1497,3 +1497,171 @@ def test_visit_then_tour_of_the_same_institution_is_one_visit():
     assert v.site is None
     (c,) = events(x, "Commemoration")
     assert {s.key: s.name for s in x.sites}[c.site] == "Monument to the Cadets"
+
+
+def test_lower_case_role_after_a_quote_is_the_official():
+    x = run(
+        "Minister Ivan Petrak spoke by phone with his Borovian counterpart Hanna Salo. "
+        '"We stand together," the Borovian minister said. "Our staffs are ready," the general '
+        "said, adding that Colonel Eva Moor agreed. Lieutenant General Ola Ruud had joined the "
+        'call. "Drills start soon," the general said.'
+    )
+    speakers = {next(iter(refs(x, s))) for s in events(x, "Statement")}
+    assert speakers == {"Hanna Salo", "Ola Ruud"}
+
+
+def site_name(x: Extraction, e) -> str | None:
+    return {s.key: s.name for s in x.sites}.get(e.site)
+
+
+def test_agentless_tribute_takes_the_body_of_its_own_sentence_not_the_one_before():
+    x = run(
+        "Soldiers of the Eastern Corps laid flowers at the Liberty Monument in Tarnow. In a "
+        "unit of the Coastal Guard, the flags were lowered at noon."
+    )
+    cs = events(x, "Commemoration")
+    assert len(cs) == 2
+    assert refs(x, cs[1]) == {"Coastal Guard"}
+    assert cs[1].site is None
+
+
+def test_tribute_after_a_scene_setting_sentence_takes_its_actors():
+    x = run(
+        "At sunrise a corvette of the Southern Squadron took the families to the wreck site. "
+        "Wreaths were lowered onto the waves and a minute of silence was observed."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Southern Squadron"}
+
+
+def test_announced_tribute_is_not_by_the_announcer_nor_by_yesterdays_visitors():
+    x = run(
+        "Minister Karl Obst visited the Tarn Military Hospital. The Defence Ministry said that "
+        "on 20 March wreaths will be laid at the Harbour Memorial in Tarnow."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == set()
+    assert site_name(x, c) == "Harbour Memorial"
+    assert c.date == dt.date(2024, 3, 20)
+
+
+def test_wreath_in_a_memorial_visited_just_before_is_at_that_memorial():
+    x = run(
+        "General Ola Ruud visited the Alley of Heroes in Tarnow. The guests laid a wreath at the "
+        "Eternal Flame and a minute of silence was observed."
+    )
+    (c,) = events(x, "Commemoration")
+    assert site_name(x, c) == "Alley of Heroes"
+    assert events(x, "Visit") == []
+
+
+def test_visit_with_a_briefing_after_the_tribute_stays_a_visit():
+    x = run(
+        "General Ola Ruud visited the Alley of Heroes in Tarnow. A wreath was laid at the "
+        "Eternal Flame. The director of the alley, Dr. Ivo Kask, told the guests about its "
+        "history."
+    )
+    (v,) = events(x, "Visit")
+    assert site_name(x, v) == "Alley of Heroes"
+    (c,) = events(x, "Commemoration")
+    assert site_name(x, c) == "Alley of Heroes"
+
+
+def test_tributes_at_one_site_a_sentence_apart_are_one_and_a_later_list_joins():
+    x = run(
+        "Colonel Ida Borg laid a wreath at the Sailors' Monument in Tarnow. The admiral was "
+        "accompanied by Captain Ole Dahl. Members of the Tarnow Veterans' Union also laid "
+        "flowers at the foot of the monument."
+    )
+    (c,) = events(x, "Commemoration")
+    assert {"Ida Borg", "Tarnow Veterans' Union"} <= refs(x, c)
+
+
+def test_umbrella_commemoration_joins_the_wreaths_told_next():
+    x = run(
+        "Borovia on Sunday commemorated the victims of the Tarn flood. Prime Minister Ivan "
+        "Petrak and Minister Hanna Salo laid wreaths at the Flood Memorial."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Ivan Petrak", "Hanna Salo"}
+
+
+def test_lists_of_three_before_the_verb_are_all_subjects():
+    x = run(
+        "Minister Karl Obst, the Chief of Defence, General Ola Ruud, and the Commander of the "
+        "Navy, Admiral Tove Rask, laid wreaths at the Sailors' Monument."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Karl Obst", "Ola Ruud", "Tove Rask"}
+
+
+def test_delegation_named_by_its_body_travelling_to_lay_wreaths():
+    x = run(
+        "The Northern Corps (NORCOR) held its annual parade. On 20 March a NORCOR delegation "
+        "will travel to Tarnow to lay wreaths at the Harbour Memorial."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Northern Corps"}
+    assert events(x, "Visit") == []
+
+
+def test_received_at_the_hq_of_a_unit_of_a_force_is_one_visit_to_the_unit():
+    x = run(
+        "The attachés were then received at the headquarters of the Tarn Brigade of the "
+        "Borovian Land Forces."
+    )
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Tarn Brigade"}
+
+
+def test_stages_of_an_attache_tour_are_visits():
+    x = run(
+        "The tour began at the Liberty Monument. On the second day the group drove to the "
+        "Kessel Range. At the Tarn Cadet Lyceum, the guests were shown the dormitories. The "
+        "programme ended at the Tarn Naval Museum."
+    )
+    assert len(events(x, "Visit")) == 4
+
+
+def test_official_visit_with_a_length_is_a_visit_to_the_country():
+    x = run("General Ola Ruud, who is in Borovia on a four-day official visit, met the press.")
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Ola Ruud", "Borovia"}
+
+
+def test_talks_at_a_ministry_are_with_the_person_not_the_building():
+    x = run(
+        "General Ola Ruud held talks at the Ministry of Defence of Borovia with State "
+        "Secretary Hanna Salo."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Ola Ruud", "Hanna Salo"}
+
+
+def test_guide_who_told_the_minister_about_a_museum_briefs_her():
+    x = run(
+        "Minister Ida Borg visited the Tarn House Museum. Its director, Dr. Ivo Kask, guided "
+        "her through the rooms and told her about the letters that the family donated last year."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b, "speaker") == {"Ivo Kask"}
+    (v,) = events(x, "Visit")
+    assert "Ivo Kask" in refs(x, v)
+
+
+def test_marching_units_join_the_parade():
+    x = run(
+        "A parade was held along Harbour Avenue. Marching units included the Tarn Brigade and "
+        "the Borovian Naval Academy."
+    )
+    (c,) = events(x, "Ceremony")
+    assert "Tarn Brigade" in refs(x, c)
+
+
+def test_remembrance_service_on_a_weekday_with_its_date():
+    x = run(
+        "A remembrance service for the crew will be held at the Tarn Naval Memorial on "
+        "Sunday, 17 March, the Navy said."
+    )
+    (c,) = events(x, "Commemoration")
+    assert c.date == dt.date(2024, 3, 17)

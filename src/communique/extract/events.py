@@ -19,7 +19,7 @@ from .nlp import BIT, EVENT, OUTLET, SEP
 if TYPE_CHECKING:
     from .extractor import Actor, _Run
 
-_REL_CLAUSE = re.compile(r",\s*(?:which|who)\s[^,;.]*")
+_REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
 
 _OPENED = frozenset(
     "museum monument memorial bust statue complex centre center building hall park school "
@@ -317,11 +317,16 @@ class EventReader:
         a, b = self.d.sent_chars[si]
         pos = self.d.starts[at]
         best = None
-        for s, e, dt_, kind in self._sent_date_hits(si):
+        hits = self._sent_date_hits(si)
+        for s, e, dt_, kind in hits:
             if kind not in ("day", "relative") or dt_ is None:
                 continue
             if kind == "relative" and self._in_quote(s, a, b):
                 continue
+            if kind == "relative" and any(
+                k2 == "day" and e <= s2 <= e + 3 for s2, _, _, k2 in hits
+            ):
+                continue  # "on Sunday, 7 April": the full date says which Sunday
             dist = s - pos if s >= pos else pos - e
             if best is None or dist < best[0]:
                 best = (dist, dt_)
@@ -436,6 +441,10 @@ class EventReader:
         ):
             k -= 1
         acts = [a for a in self._top(self._acts(si)) if a.end <= t and a.kind in kinds]
+        if "off" in kinds and not any(a.start <= k < a.end for a in self._acts(si)):
+            role = self._role_anaphor(si, k)
+            if role is not None:
+                return [role]
         if d.lower[k] in ("who", "which"):
             # relative clause: the subject is the phrase before ", who"
             before = [a for a in acts if a.end <= k]
@@ -453,12 +462,84 @@ class EventReader:
                 continue
             group = [a]
             cur = a
+            listed = False
             for b in reversed(acts):
-                if b.end <= cur.start and self._joined(b.end, cur.start, strict=True):
-                    group.insert(0, b)
-                    cur = b
+                if b.end > cur.start:
+                    continue
+                if self._joined(b.end, cur.start, strict=True):
+                    listed = True
+                elif not (listed and self._joined(b.end, cur.start)):
+                    # "A, B and C laid wreaths": commas only before the "and" of a list
+                    continue
+                group.insert(0, b)
+                cur = b
             return group
         return []
+
+    def _role_anaphor(self, si: int, k: int) -> Actor | None:
+        """'the general said', 'The Veldonian minister said', 'the new commandant will lay a
+        wreath': a lower-case role word naming an official of the text, resolved to the one
+        mentioned last whose rank or post has that word (and whose country the demonym
+        names)."""
+        from .extractor import Actor
+
+        d = self.d
+        sa = d.sents[si][0]
+        w = d.lower[k]
+        if k <= sa or d.cap[k] or not w.isalpha() or w not in self._role_words():
+            return None
+        j = k - 1
+        country = None
+        while j >= sa and j >= k - 3 and d.lower[j] != "the":
+            dm = self.run.r.demonym_at(j)
+            if dm is not None and dm[0] == j + 1:
+                country = dm[1]
+            elif d.cap[j] or not d.lower[j].isalpha():
+                return None
+            j -= 1
+        if j < sa or d.lower[j] != "the":
+            return None
+        start = d.starts[j]
+        best = None
+        for o in self.run.offs:
+            if country and o.country != country:
+                continue
+            words = set((o.rank or "").lower().split())
+            for title, *_ in o.posts:
+                words |= set(title.lower().split())
+            last = max(
+                (m.start for m in o.mentions if m.start < start),
+                default=None,
+            )
+            if last is None:
+                continue
+            fits = w in words
+            if not fits and not (country and w in ("minister", "official", "envoy")):
+                continue
+            rank_ = (fits, last)
+            if best is None or rank_ > best[0]:
+                best = (rank_, o)
+        if best is None:
+            return None
+        if country and not best[0][0]:
+            # only the demonym fits: it must single out one official
+            if sum(1 for o in self.run.offs if o.country == country) != 1:
+                return None
+        return Actor(j, k + 1, "off", best[1].key)
+
+    def _role_words(self) -> frozenset[str]:
+        rw = getattr(self, "_rw", None)
+        if rw is None:
+            words: set[str] = set()
+            for o in self.run.offs:
+                words |= set((o.rank or "").lower().split())
+                for title, *_ in o.posts:
+                    words |= {x for x in title.lower().split() if x not in PREPOSITIONS}
+            words |= {"minister", "official", "envoy"}
+            rw = self._rw = frozenset(
+                x for x in words if x.isalpha() and x not in ("the", "and", "first", "deputy")
+            )
+        return rw
 
     def _joined(self, a: int, b: int, strict: bool = False) -> bool:
         between = [w for w in self.d.lower[a:b] if not w.isspace()]
@@ -539,9 +620,23 @@ class EventReader:
             elif a.kind == "home":
                 if self.run.home_country:
                     out.append(Participant(self.run.place_key(self.run.home_country), role, ev))
+            elif a.kind == "visiting" and self._named_body_before(a.start) is not None:
+                # "a LANDCOM delegation": the body named in front of it
+                out.append(Participant(self._named_body_before(a.start), role, ev))
             elif a.kind in ("visiting", "hosting", "pair", "pronoun"):
                 out.append(Participant(f"?{a.kind}@{a.start}", role, ev))
         return out
+
+    def _named_body_before(self, k: int) -> str | None:
+        if k < 1 or self.d.lower[k] not in ("delegation", "delegations"):
+            return None
+        w = self.d.words[k - 1]
+        if not w[:1].isupper():
+            return None
+        for e in self.run.insts:
+            if not e.implicit_only and (w == e.name or w in e.aliases):
+                return e.key
+        return None
 
     def _new(
         self,
@@ -595,6 +690,17 @@ class EventReader:
     def _meet(self, a: int, b: int, etype: str, si: int) -> None:
         subj = self._subject(si, a)
         obj = self._objects(si, b, first_only=True, window=12)
+        j = obj[0].start - 1 if obj else 0
+        if obj and self.d.lower[j] == "the":
+            j -= 1
+        if obj and self.d.lower[j] in ("at", "in"):
+            # "held talks at the Defence Ministry with State Secretary X": where, not whom
+            with_ = [
+                x
+                for x in self._objects(si, obj[-1].end, first_only=True, window=4)
+                if self.d.lower[x.start - 1] == "with"
+            ]
+            obj = with_ or obj
         if not obj and len(subj) >= 2:
             parts = self._parts(subj, "participant", "meeting-plural", 0.8)
         elif obj:
@@ -611,7 +717,10 @@ class EventReader:
 
     def _receive(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
-        if d.lower[a - 1] in ("was", "were", "being", "been", "be") if a > 0 else False:
+        j = a - 1
+        while j > 0 and d.lower[j] in ("then", "also", "later", "warmly", "first", "officially"):
+            j -= 1
+        if d.lower[j] in ("was", "were", "being", "been", "be") if a > 0 else False:
             # "was received at the Ministry by Defense Minister X"
             for k in range(b, min(b + 12, d.sents[si][1])):
                 if d.lower[k] == "by":
@@ -875,7 +984,12 @@ class EventReader:
             return
         objs = self._objects(si, b, kinds=("site", "inst", "place", "home"))
         # "the barracks built with NATO funding": a body after "with"/"by"/"from" is no object
-        objs = [o for o in objs if d.lower[o.start - 1] not in ("with", "by", "from", "using")]
+        objs = [
+            o
+            for o in objs
+            if d.lower[o.start - 1] not in ("with", "by", "from", "using")
+            and not self._cited_source(o.start)
+        ]
         if not objs:
             return
         subj = self._subject(si, a)
@@ -886,7 +1000,18 @@ class EventReader:
             subj = [self._visiting_actor(a)]
         last_site: Event | None = None
         made = False
+        prev_o = None
         for o in objs:
+            parent = (
+                prev_o is not None
+                and o.kind == "inst"
+                and prev_o.kind in ("inst", "site")
+                and d.lower[prev_o.end] == "of"
+                and o.start - prev_o.end <= 2
+            )
+            prev_o = o
+            if parent:
+                continue  # "the Northern Brigade of the Land Forces": the unit, not its parent
             if o.kind == "site":
                 parts = self._parts(subj, "visitor", "visit-subject", 0.8)
                 last_site = self._new("Visit", si, a, o.end, parts, "visit-site", 0.8, site=o.ref)
@@ -1021,6 +1146,12 @@ class EventReader:
         """'who is in Azerbaijan on an official visit': the place comes before."""
         d = self.d
         sa, _ = d.sents[si]
+        if d.lower[a] != "on":
+            # "in Ruritania on a two-day official visit": from the "on"
+            on = [j for j in range(max(sa, a - 6), a) if d.lower[j] == "on"]
+            if not on:
+                return
+            a = on[-1]
         acts = [
             x
             for x in self._acts(si)
@@ -1036,6 +1167,39 @@ class EventReader:
             subj = [self._visiting_actor(a)]
         self._visit_place(subj, acts[-1], a, si, "visit-on", 0.75)
 
+    def _shown(self, a: int, b: int, etype: str, si: int) -> None:
+        """'At the Cadet Lyceum, the guests ... were shown the dormitories': a visit to the
+        place the sentence is at."""
+        d = self.d
+        if any(e.type == "Visit" and self._sent(e) == si for e in self.events):
+            return
+        sa = d.sents[si][0]
+        where = [
+            x
+            for x in self._top(self._acts(si))
+            if x.kind in ("site", "inst")
+            and x.end <= a
+            and (
+                d.lower[x.start - 1] == "at"
+                or d.lower[x.start - 1] == "the"
+                and x.start - 2 >= sa
+                and d.lower[x.start - 2] == "at"
+            )
+        ]
+        if not where:
+            return
+        o = where[0]
+        subj = [x for x in self._top(self._acts(si)) if o.end <= x.start < a]
+        subj = [x for x in subj if x.kind in ("off", "deleg", "visiting", "pronoun")][:1]
+        if not subj:
+            subj = [self._visiting_actor(a)]
+        parts = self._parts(subj, "visitor", "shown-subject", 0.7)
+        if o.kind == "site":
+            self._new("Visit", si, a, b, parts, "shown", 0.7, site=o.ref)
+        else:
+            parts += self._parts([o], "visited", "shown-object", 0.7)
+            self._new("Visit", si, a, b, parts, "shown", 0.7)
+
     # ------------------------------------------------------------------ statements
     def _speech(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
@@ -1050,7 +1214,8 @@ class EventReader:
         subj = [s for s in subj if s.kind in ("off", "pronoun")]
         if not subj:
             after = [x for x in self._top(self._acts(si)) if x.start >= b and x.kind == "off"]
-            if after and after[0].start <= b + 4:
+            if after and after[0].start <= b + 4 and "that" not in d.lower[b : after[0].start]:
+                # '..., said Minister X' (not '..., adding that Colonel Y agreed')
                 subj = after[:1]
         if not subj:
             return
@@ -1066,7 +1231,7 @@ class EventReader:
         sites = [x for x in acts if x.kind == "site"]
         if d.lower[a] == "paid" and not sites and not (words & COMMEMORATION_CONTEXT):
             return  # "paid tribute to those who fell" in a speech
-        if d.lower[b - 1] in ("honoured", "honored") and not (words & MEMORY_WORDS):
+        if any(w in _HONOUR for w in d.lower[a:b]) and not (words & MEMORY_WORDS):
             return  # "was honoured with an award": not a tribute
         subj = []
         for k in range(b, min(b + 3, sb)):
@@ -1077,12 +1242,19 @@ class EventReader:
             if not subj and d.lower[k] == "presence" and d.lower[k + 1] == "of":
                 # "a minute of silence was observed in the presence of A"
                 subj = self._objects(si, k + 2, kinds=("off", "inst", "deleg"), window=20)
-        if not subj:
-            subj = self._subject(si, a)
-        if not subj:
-            subj = [self._visiting_actor(a)]
+        if not subj and (self._passive(a, b, si) or d.lower[a] not in _ACTIVE_TRIBUTE):
+            # "wreaths were laid", "a minute of silence", "a remembrance service will be held"
+            subj = self._agents_of_passive(si, a)
+        elif not subj:
+            subj = self._subject(si, a) or [self._visiting_actor(a)]
         site = None
-        if sites:
+        same = next(
+            (e for e in reversed(self.events) if e.type == "Commemoration" and self._sent(e) == si),
+            None,
+        )
+        if same is not None and same.site:
+            site = same.site  # "A wreath was laid at X, and flowers were laid at ...": one act
+        elif sites:
             before = [x for x in sites if x.end <= a]
             # "toured the Museum and laid a wreath at the Tomb": where the wreath went
             at = [
@@ -1093,15 +1265,90 @@ class EventReader:
             if at and before and self._memorial_site(before[-1].ref):
                 at = []  # "visited the Alley of Martyrs and laid a wreath at the Eternal
                 # Flame monument": a monument inside the memorial visited
-            site = (at[0] if at else before[-1] if before else sites[0]).ref
-        else:
+            visited = next(
+                (
+                    e.site
+                    for e in reversed(self.events[-6:])
+                    if e.type == "Visit" and e.site and self._sent(e) >= si - 2
+                ),
+                None,
+            )
+            if not before and self._memorial_site(visited):
+                site = visited  # the same, told in the sentence before
+            else:
+                site = (at[0] if at else before[-1] if before else sites[0]).ref
+        parts = self._parts(subj, "participant", "commemoration-subject", 0.8)
+        if site is None:
             for e in reversed(self.events[-6:]):
                 if e.type in ("Visit", "Commemoration") and e.site:
-                    if self._sent(e) >= si - 2:
+                    if self._sent(e) >= si - 2 and self._same_scene(e, parts, si, b):
                         site = e.site
                     break
-        parts = self._parts(subj, "participant", "commemoration-subject", 0.8)
         self._new("Commemoration", si, a, b, parts, "commemoration", 0.8, site=site)
+
+    def _same_scene(self, e: Event, parts: list[Participant], si: int, b: int) -> bool:
+        """Does a tribute with no site of its own happen where ``e`` did? Yes when nobody
+        else is named as doing it, or the same people are, or it points back at that site
+        ("also laid flowers at the wall"); not when other people do it somewhere they name
+        ("In a unit of the Naval Forces, the flags were lowered")."""
+        refs = {p.ref for p in parts if not p.ref.startswith("?")}
+        if not refs or refs & {p.ref for p in e.participants}:
+            return True
+        site = self.run.sites.get(e.site)
+        heads = set(site.name.lower().split()) if site else set()
+        d = self.d
+        sb = d.sents[si][1]
+        heads |= _BACK_HEADS
+        return any(
+            d.lower[k] == "the" and d.lower[k + 1] in heads and not d.cap[k + 1]
+            for k in range(b, min(b + 6, sb - 1))
+        )
+
+    def _passive(self, a: int, b: int, si: int) -> bool:
+        """'wreaths were laid', 'a minute of silence was observed': no agent in the verb."""
+        d = self.d
+        sb = d.sents[si][1]
+        return any(w in ("was", "were", "be", "been") for w in d.lower[a:b]) or (
+            d.lower[b - 1] in ("silence", "service")
+            and any(w in ("was", "were", "be", "is") for w in d.lower[b : min(sb, b + 3)])
+        )
+
+    def _agents_of_passive(self, si: int, a: int) -> list[Actor]:
+        """Who laid the wreaths nobody is said to lay: a body named in the same sentence
+        ("In a unit of the Naval Forces, ... the flags were lowered"); the visitors of a visit
+        told just before; the actors of a scene-setting sentence before, with no event of
+        its own ("A patrol vessel of the Coastal Flotilla carried relatives to the place");
+        else nobody (an agentless commemoration)."""
+        sa = self.d.sents[si][0]
+        speech = [
+            t
+            for t in self.trig_by_sent.get(si, [])
+            if t < a and self.d.spans[EVENT][t][1].endswith(SEP + "speech")
+        ]
+        insts = [
+            x
+            for x in self._top(self._acts(si))
+            if x.kind == "inst" and x.end <= a and not any(x.end <= t for t in speech)
+        ]  # "The Ministry announced that ... wreaths will be laid": the announcer is no agent
+        if insts and not any(self._cited_source(x.start) for x in insts):
+            return insts[:1]
+        when = self._date(si, a)
+        if any(
+            e.type == "Visit" and self._sent(e) in (si, si - 1) and e.date == when
+            for e in self.events
+        ):
+            return [self._visiting_actor(a)]  # during the visit (not "on Sunday, 7 April")
+        if si > 0 and not self.trig_by_sent.get(si - 1) and sa > 0:
+            before = [
+                x
+                for x in self._top(self._acts(si - 1))
+                if x.kind in ("inst", "off", "deleg")
+                and (x.start == 0 or self.d.lower[x.start - 1] not in PREPOSITIONS - {"of"})
+                and not self._cited_source(x.start)
+            ]
+            if before:
+                return before[:1]
+        return []
 
     def _memorial_site(self, ref: str | None) -> bool:
         site = self.run.sites.get(ref) if ref else None
@@ -1428,10 +1675,20 @@ class EventReader:
                 if o.type != "Commemoration":
                     continue
                 so = self._sent(o)
-                if (so == si or so == si - 1) and (
-                    o.site == e.site or e.site is None or o.site is None
+                if so == si:
+                    target = o  # "A wreath was laid at the Tomb, and flowers at the bust"
+                elif (
+                    so == si - 1
+                    and (o.site == e.site or e.site is None or o.site is None)
+                    and self._nested(
+                        {p.ref for p in e.participants}, {p.ref for p in o.participants}
+                    )
                 ):
+                    # "Flowers were then laid": the same act told on; but "In a unit of the
+                    # Navy, the flags were lowered" is another one by other people
                     target = o
+                elif o.site and o.site == e.site and si - so <= 3:
+                    target = o  # "... also laid flowers at the wall", two sentences on
                 break
             if target is None:
                 out.append(e)
@@ -1444,14 +1701,28 @@ class EventReader:
                     target.participants.append(p)
         self.events = out
 
+    @staticmethod
+    def _nested(a: set[str], b: set[str]) -> bool:
+        return a <= b or b <= a
+
     def _subsume_visits(self) -> None:
         """A visit to a site followed by a commemoration there: the commemoration says what
         the visit was; keep that one."""
         comm = [
-            (e.site, self._sent(e)) for e in self.events if e.type == "Commemoration" and e.site
+            (e.site, self._sent(e))
+            for e in self.events
+            if e.type == "Commemoration" and e.site and not self._briefed_after(e)
         ]
+        comm_sents = {self._sent(e) for e in self.events if e.type == "Commemoration"}
         keep = []
         for e in self.events:
+            if (
+                e.type == "Visit"
+                and not e.site
+                and not any(p.role == "visited" for p in e.participants)
+                and self._sent(e) in comm_sents
+            ):
+                continue  # "will travel to Canakkale to lay wreaths": the trip is the tribute
             if (
                 e.type == "Visit"
                 and e.site
@@ -1467,6 +1738,17 @@ class EventReader:
                 continue
             keep.append(e)
         self.events = keep
+
+    def _briefed_after(self, c: Event) -> bool:
+        """'... the memory was honoured. The Director of the Memorial Complex told the guests
+        about its history': the visit was more than the tribute, so it stays a visit."""
+        sc = self._sent(c)
+        for e in self.events:
+            se = self._sent(e)
+            if se <= sc or e.type in ("Commemoration", "Statement"):
+                continue
+            return e.type == "Briefing" and se <= sc + 2
+        return False
 
     def _merge_meetings(self) -> None:
         out: list[Event] = []
@@ -1620,6 +1902,13 @@ class EventReader:
                     break
 
 
+_ACTIVE_TRIBUTE = frozenset(
+    "laid lay lays placed paid pays honoured honored honour honor commemorated bowed to".split()
+)
+_BACK_HEADS = frozenset(
+    "monument memorial tomb grave graves bust wall alley cemetery complex statue plaque".split()
+)
+_HONOUR = frozenset("honour honor honoured honored".split())
 _MEMORIAL_HEADS = frozenset(
     "alley memorial cemetery pantheon mausoleum necropolis graves martyrs".split()
 )
