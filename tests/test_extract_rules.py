@@ -1298,6 +1298,27 @@ def test_abbreviated_country_in_a_headline_is_no_place():
     assert names(x, "places") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A parade of the Lindmark Land Forces was held on Friday.",
+        "Minister Eva Brun spoke by phone with her Lindmark counterpart Ola Berg.",
+    ],
+)
+def test_invented_country_before_a_body_or_counterpart_is_a_place(text):
+    assert "Lindmark" in names(run(text), "places")
+
+
+def test_body_with_an_acronym_after_its_capitalised_head_is_a_name():
+    x = run("A ceremony took place at the Veldonian Land Forces Academy (VLFA) in Lunden.")
+    assert "Veldonian Land Forces Academy" in names(x, "institutions")
+
+
+def test_agency_after_news_is_an_outlet_not_a_body():
+    x = run("General Ivo Sarr arrived in Lunden, the Veldonian News Agency (VNA) reports.")
+    assert names(x, "institutions") == []
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

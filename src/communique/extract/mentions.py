@@ -1631,6 +1631,11 @@ class Reader:
                 and d.cover[i + 1] & (BIT[ORGW] | BIT[DOMAIN])
             ):
                 score = 1  # "Ostmark Defence Staff"
+            elif w.endswith(suffixes) and (
+                (d.cap[i + 1] and d.cover[i + 1] & BIT[IHEAD] and not d.cover[i + 1] & BIT[SHEAD])
+                or d.lower[i + 1] in COUNTERPART
+            ):
+                score = 1  # "Ostmark Land Forces", "his Ostmark counterpart"
             elif prev in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
                 score = 0.5  # cities take these prepositions too
                 if d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]:
@@ -1821,7 +1826,7 @@ class Reader:
                 return None
         if not d.cap[i] and not low_ok and not d.at(KINST, i) and not d.words[i][:1].isdigit():
             return None
-        if any(d.cover[x] & BIT[OUTLET] or d.lower[x] == "news" for x in range(i, b)):
+        if any(d.cover[x] & BIT[OUTLET] or d.lower[x] == "news" for x in range(max(i - 1, 0), b)):
             return None  # "(MENAFN- Ostmark News Agency)": a source, not an institution
         if self.lw(i - 1) in ("for", "of") and self.lw(i - 2) in AWARD_WORDS:
             return None  # "the Medal for Distinguished Service": an award, not an institution
@@ -1843,11 +1848,14 @@ class Reader:
             if b3 > k and self.classify_seg(k, b3) == "inst":
                 return None  # "Command of Headquarters Multinational Corps ...": the body is
                 # the complement, read next
-        if not d.cap[b - 1] and not self.is_acr_tok(b - 1) and not d.at(KINST, i):
+        last = b - 1
+        if d.words[last] == ")" and self.w(last - 2) == "(":
+            last -= 3  # "Ostmark Land Forces Academy (OLFA)": the head before the acronym
+        if not d.cap[last] and not self.is_acr_tok(last) and not d.at(KINST, i):
             # lower-case head with only an adjective before it: an alias, never a name
             if not any(
                 self.is_name_tok(x) or d.cover[x] & (BIT[KINST] | BIT[ORGW])
-                for x in range(org.start, b - 1)
+                for x in range(org.start, last)
             ):
                 org.alias_only = True
         if low_ok and org.known is None:
