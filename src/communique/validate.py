@@ -1,7 +1,10 @@
 """Closed-world checks (SHACL, pyshacl) and open-world reasoning (owlready2 + HermiT).
 
-``validate_graph`` checks a graph against ``ontology/shapes.ttl``: the shape of what the
-mapping writes (a person has a name, an event has a type, participations and evidence, …).
+``validate_graph`` checks a graph against ``ontology/shapes.ttl`` with pyshacl, the reference:
+the shape of what the mapping writes (a person has a name, an event has a type, participations
+and evidence, …). ``validate_compiled`` runs the same shapes compiled into one SPARQL query
+(``shape_queries``), ~25x faster, for ``article_validator`` at ingest; the tests check that
+both report the same results.
 ``check_consistency`` loads a graph together with the ontology into HermiT, which finds
 contradictions with the ontology's axioms (a node typed both cq:Person and cq:Institution,
 a confidence above 1) and, if asked, lists a few facts it infers.
@@ -35,6 +38,7 @@ from rdflib.namespace import OWL, RDF, SH, XSD
 
 from .errors import CommuniqueError, ValidationError
 from .paths import ontology_dir
+from .shape_queries import load_shapes
 from .vocab import CQ_NS
 
 __all__ = [
@@ -49,6 +53,7 @@ __all__ = [
     "merge_ontologies",
     "ontology_dir",
     "ontology_path",
+    "validate_compiled",
     "validate_graph",
 ]
 
@@ -245,36 +250,72 @@ def validate_graph(
     )
     results = []
     for r in results_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = _shorten(results_graph.value(r, SH.focusNode)) or "?"
-        path = _shorten(results_graph.value(r, SH.resultPath))
         severity_iri = results_graph.value(r, SH.resultSeverity)
         severity = str(severity_iri).rsplit("#", 1)[-1] if severity_iri else "Violation"
-        messages = sorted(str(m) for m in results_graph.objects(r, SH.resultMessage))
-        message = " ".join(messages)
+        message = " ".join(sorted(str(m) for m in results_graph.objects(r, SH.resultMessage)))
         if not message:
             component = results_graph.value(r, SH.sourceConstraintComponent)
             message = f"fails {_shorten(component)}"
+        focus = results_graph.value(r, SH.focusNode)
+        path = results_graph.value(r, SH.resultPath)
         value = results_graph.value(r, SH.value)
-        if value is not None and value != results_graph.value(r, SH.focusNode):
-            message += f" (value: {_shorten(value)})"
-        results.append(ValidationResult(focus, path, message, severity))
+        results.append(_result(focus, path, value, message, severity))
+    return _report(bool(conforms), results)
+
+
+def validate_compiled(data: GraphSource | Store | Iterable) -> ValidationReport:
+    """Validate ``data`` with the shapes compiled into SPARQL (:mod:`shape_queries`).
+
+    Reports what :func:`validate_graph` reports without inference, in a few milliseconds
+    for an article's graph instead of pyshacl's hundreds. ``data`` is a pyoxigraph store
+    (the union of its graphs), pyoxigraph triples or (subject, predicate, object) tuples,
+    or what :func:`load_graph` reads. Raises ``shape_queries.UnsupportedShapes`` when the
+    shapes use SHACL the compiler does not support.
+    """
+    compiled = load_shapes(SHAPES_PATH)
+    if isinstance(data, Store):
+        if any(True for _ in data.named_graphs()):
+            union = Store()
+            union.extend(Quad(q.subject, q.predicate, q.object) for q in data)
+            data = union
+    elif isinstance(data, rdflib.Graph | str | os.PathLike):
+        data = _to_store(load_graph(data))
+    hits = compiled.run(data)
+    results = [_result(h.focus, h.path, h.value, h.message, h.severity) for h in hits]
+    return _report(not any(h.blocking for h in hits), results)
+
+
+def _result(focus, path, value, message: str, severity: str) -> ValidationResult:
+    """One result as shown, from the rdflib terms of a pyshacl or a compiled result."""
+    if value is not None and value != focus:
+        message += f" (value: {_shorten(value)})"
+    return ValidationResult(_shorten(focus) or "?", _shorten(path), message, severity)
+
+
+def _report(conforms: bool, results: list[ValidationResult]) -> ValidationReport:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     results.sort(key=lambda r: (order.get(r.severity, 3), r.focus, r.path or "", r.message))
-    return ValidationReport(bool(conforms), results, _report_text(bool(conforms), results))
+    return ValidationReport(conforms, results, _report_text(conforms, results))
 
 
-def article_validator(*, max_lines: int = 5) -> Callable[[object, Iterable], None]:
+def article_validator(
+    *, max_lines: int = 5, reference: bool = False
+) -> Callable[[object, Iterable], None]:
     """A validator for ``ingest``: ``validator(article, triples)`` raises ValidationError
     naming the article and its first violations when the article's graph does not conform.
 
     ``triples`` are pyoxigraph triples or (subject, predicate, object) tuples, as
-    ``mapping.map_extraction`` returns them. Warnings do not stop an article.
+    ``mapping.map_extraction`` returns them. Warnings do not stop an article. The shapes
+    are compiled when the validator is made (so unsupported SHACL fails before any
+    article); ``reference=True`` validates with pyshacl instead (~25x slower).
     """
+    if not reference:
+        load_shapes(SHAPES_PATH)
 
     def validator(article, triples: Iterable) -> None:
         store = Store()
         store.extend(Quad(*t[:3]) if isinstance(t, tuple) else Quad(*t) for t in triples)
-        report = validate_graph(store)
+        report = validate_graph(store) if reference else validate_compiled(store)
         if not report.conforms:
             ident = getattr(article, "id", article)
             lines = [str(r) for r in report.violations]
