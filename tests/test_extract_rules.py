@@ -1319,6 +1319,26 @@ def test_agency_after_news_is_an_outlet_not_a_body():
     assert names(x, "institutions") == []
 
 
+def test_settlement_named_after_of():
+    x = run("The attachés travelled to the small coastal town of Brekkvik on Monday.")
+    assert "Brekkvik" in names(x, "places")
+
+
+def test_section_label_is_no_place():
+    x = run("News › Europe\n\nThe minister met cadets in Lunden.")
+    assert names(x, "places") == ["Lunden"]
+
+
+def test_saints_possessive_inside_a_site_name():
+    x = run("A service will be held at St Brigid's Chapel in Lunden on Sunday.")
+    assert "St Brigid's Chapel" in names(x, "sites")
+
+
+def test_named_training_area_with_a_lower_case_head():
+    x = run("The group drove to the Moorvik training area, where a battery fired.")
+    assert "Moorvik training area" in names(x, "sites")
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

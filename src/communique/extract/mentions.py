@@ -146,6 +146,7 @@ BETWEEN_PERSONS = frozenset(
 LANGUAGES = frozenset(
     "english arabic latin hebrew hindi urdu swahili mandarin cantonese esperanto".split()
 )
+SETTLEMENT_WORDS = frozenset(("town", "city", "village", "port", "settlement", "municipality"))
 PAST_HOLDER = frozenset(("first", "former", "late"))
 LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
@@ -2149,6 +2150,16 @@ class Reader:
                 ):
                     s = p  # "the Defenders' Monument": a plural possessive inside the name
                     continue
+                if (
+                    d.words[p] == "'s"
+                    and p > 1
+                    and self.attached(p)
+                    and d.cap[s]
+                    and self.is_name_tok(p - 1)
+                    and d.lower[p - 2] in ("st", "st.", "saint")
+                ):
+                    s = p  # "St Olav's Church": a saint's name
+                    continue
                 if d.words[p] == ")" and p >= 2:
                     q = p - 1
                     while q > 0 and q > p - 5 and d.words[q] != "(":
@@ -2588,6 +2599,38 @@ class Reader:
             )
             seen_spans.add(k)
             after_prep.add(e)
+        # "the northern town of Halvard", "the village of Vesk": a settlement named after "of"
+        for i in range(1, n - 2):
+            if d.lower[i] not in SETTLEMENT_WORDS or self.lw(i + 1) != "of" or d.cap[i]:
+                continue
+            k = i + 2
+            if (
+                not d.cap[k]
+                or k in seen_spans
+                or d.cover[k] & (NAME_BLOCK & ~BIT[PLACE])
+                or self.used[k]
+                or self.protected[k]
+            ):
+                continue
+            e = self._place_run(k)
+            if e <= k or e - k > 3 or (e < n and d.cap[e] and d.words[e][:1].isalpha()):
+                continue
+            name = d.span_text(k, e)
+            if name in surnames or name.split()[-1] in surnames:
+                continue
+            kind = "region" if d.lower[i] in REGION_WORDS else "city"
+            self.places.append(
+                PlaceRef(
+                    k,
+                    e,
+                    name,
+                    kind,
+                    country=self.city_country.get(name),
+                    rule="place-settlement-of",
+                    conf=0.7,
+                )
+            )
+            seen_spans.add(k)
         # "the Brenn region", "the Southern Region": a region named by its own word(s)
         for i in range(2, n):
             if d.lower[i] not in REGION_WORDS or not d.cap[i - 1] or (i - 1) in seen_spans:
@@ -2607,6 +2650,13 @@ class Reader:
                 PlaceRef(k, e, d.span_text(k, e), "region", rule="place-region", conf=0.6)
             )
             seen_spans.add(k)
+        # a section label ("World › Europe") is page furniture, not a place mention
+        crumbs = [k for k, w in enumerate(d.words) if w in ("›", "»")]
+        if crumbs:
+            lines = {d.text.rfind("\n", 0, d.starts[k]) for k in crumbs}
+            self.places = [
+                p for p in self.places if d.text.rfind("\n", 0, d.starts[p.start]) not in lines
+            ]
         for s in self.sites:
             if s.place and s.place_span and s.place_span[0] not in seen_spans:
                 a, b = s.place_span
