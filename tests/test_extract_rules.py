@@ -1706,3 +1706,12 @@ def test_remembrance_service_on_a_weekday_with_its_date():
     )
     (c,) = events(x, "Commemoration")
     assert c.date == dt.date(2024, 3, 17)
+
+
+def test_similar_events_at_a_body_are_one_more_tribute():
+    x = run(
+        "Wreaths were laid by the Tarn Brigade at the Harbour Memorial. Similar events were "
+        "held at the Coastal Guard and its regional commands."
+    )
+    cs = events(x, "Commemoration")
+    assert [refs(x, c) for c in cs] == [{"Tarn Brigade"}, {"Coastal Guard"}]

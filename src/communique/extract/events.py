@@ -1200,6 +1200,21 @@ class EventReader:
             parts += self._parts([o], "visited", "shown-object", 0.7)
             self._new("Visit", si, a, b, parts, "shown", 0.7)
 
+    def _similar(self, a: int, b: int, etype: str, si: int) -> None:
+        """'Similar events were held at the State Service ...': one more of the tributes or
+        ceremonies told before, by the bodies named after it."""
+        kind = next(
+            (e.type for e in reversed(self.events) if e.type in ("Commemoration", "Ceremony")),
+            None,
+        )
+        if kind is None:
+            return
+        objs = self._objects(si, b, kinds=("inst", "off"), first_only=True, window=4)
+        if not objs:
+            return
+        parts = self._parts(objs, "participant", "similar-events", 0.65)
+        self._new(kind, si, a, b, parts, "similar-events", 0.65)
+
     # ------------------------------------------------------------------ statements
     def _speech(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
