@@ -1715,3 +1715,17 @@ def test_similar_events_at_a_body_are_one_more_tribute():
     )
     cs = events(x, "Commemoration")
     assert [refs(x, c) for c in cs] == [{"Tarn Brigade"}, {"Coastal Guard"}]
+
+
+@pytest.mark.parametrize(
+    "text,etype",
+    [
+        (
+            "The foundation stone of the new chapel was laid by Minister Karl Obst on Friday.",
+            "Commemoration",
+        ),
+        ("Minister Karl Obst discussed the proposed budget with the staff.", "Statement"),
+    ],
+)
+def test_laid_foundations_and_adjective_participles_are_no_events(text, etype):
+    assert events(run(text), etype) == []

@@ -1225,6 +1225,8 @@ class EventReader:
             return  # "the Ministry told News.Az": attribution, not a statement
         if d.lower[a - 1] in ("was", "were", "is", "are", "be", "been") if a > 0 else False:
             return  # passive: "was noted", "were expressed"
+        if a > 0 and d.lower[a - 1] in ("the", "a", "an", "its", "his", "her", "their"):
+            return  # "the proposed plan", "a stated aim": an adjective, not a report
         subj = self._subject(si, a, kinds=("off", "pronoun", "inst", "pair"))
         subj = [s for s in subj if s.kind in ("off", "pronoun")]
         if not subj:
@@ -1246,6 +1248,8 @@ class EventReader:
         sites = [x for x in acts if x.kind == "site"]
         if d.lower[a] == "paid" and not sites and not (words & COMMEMORATION_CONTEXT):
             return  # "paid tribute to those who fell" in a speech
+        if "laid" in d.lower[a:b] and not (words & _LAID_THINGS):
+            return  # "the foundations were laid", "the stone will be laid": no tribute
         if any(w in _HONOUR for w in d.lower[a:b]) and not (words & MEMORY_WORDS):
             return  # "was honoured with an award": not a tribute
         subj = []
@@ -1922,6 +1926,10 @@ _ACTIVE_TRIBUTE = frozenset(
 )
 _BACK_HEADS = frozenset(
     "monument memorial tomb grave graves bust wall alley cemetery complex statue plaque".split()
+)
+_LAID_THINGS = frozenset(
+    "wreath wreaths flowers flower bouquet bouquets roses carnations garland garlands "
+    "candles poppies tulips".split()
 )
 _HONOUR = frozenset("honour honor honoured honored".split())
 _MEMORIAL_HEADS = frozenset(
