@@ -1339,6 +1339,16 @@ def test_named_training_area_with_a_lower_case_head():
     assert "Moorvik training area" in names(x, "sites")
 
 
+def test_senior_enlisted_appointment_starting_with_a_unit_noun():
+    x = run(
+        "He was welcomed by the Brigade Sergeant Major, Master Sergeant Ivo Holm, and by "
+        "Regimental Sergeant Major Ola Dahl."
+    )
+    assert titles(official(x, "Ivo Holm")) == ["Brigade Sergeant Major"]
+    assert official(x, "Ivo Holm").rank == "Master Sergeant"
+    assert titles(official(x, "Ola Dahl")) == ["Regimental Sergeant Major"]
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

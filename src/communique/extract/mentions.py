@@ -845,7 +845,11 @@ class Reader:
         title_prefix = ""
         # organisation before the post: "NATO Secretary General", "Ministry Spokesperson",
         # "the General Staff chief", "the Alliance's permanent representative"
-        if j < self.n and (not d.cover[j] & POST_START or d.at(KINST, j) or d.at(IHEAD, j)):
+        ph0 = d.at(PHEAD, j)
+        ih0 = d.at(IHEAD, j)
+        if ph0 and ih0 and ph0[0] > ih0[0]:
+            pass  # "Corps Sergeant Major": a post whose name starts with a unit noun
+        elif j < self.n and (not d.cover[j] & POST_START or d.at(KINST, j) or ih0):
             ss = d.at(SSITE, j)
             if ss and ss[0] < self.n and d.cover[ss[0]] & POST_START:
                 title_prefix = d.span_text(j, ss[0]) + " "  # "Pentagon Press Secretary"
