@@ -1739,3 +1739,12 @@ def test_similar_events_at_a_body_are_one_more_tribute():
 )
 def test_laid_foundations_and_adjective_participles_are_no_events(text, etype):
     assert events(run(text), etype) == []
+
+
+def test_the_guests_are_the_visitors_not_the_official_they_met():
+    x = run(
+        "Admiral Tove Rask arrived in Borovia on an official visit. She held talks with General "
+        "Ola Ruud. Afterwards the guests toured the Tarn Naval Base."
+    )
+    (v,) = [e for e in events(x, "Visit") if e.site]
+    assert refs(x, v, "visitor") == {"Tove Rask"}

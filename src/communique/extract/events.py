@@ -1604,20 +1604,29 @@ class EventReader:
         ministers' -> the two sides of the meeting before."""
         run = self.run
         guests: list[str] = []
+        visitors: list[str] = []
         hosts: list[str] = []
         for a_list in run.actors:
             for a in a_list:
                 if a.kind == "deleg":
-                    guests.extend(k for k in a.extra)
+                    visitors.extend(k for k in a.extra)
         for e in self.events:
             for p in e.participants:
                 if p.ref.startswith("?"):
                     continue
-                if p.role in ("guest", "visitor") and e.type in ("Meeting", "Visit"):
+                if p.role == "visitor" and e.type == "Visit":
+                    visitors.append(p.ref)
+                elif p.role == "guest" and e.type == "Meeting":
                     guests.append(p.ref)
                 if p.role == "host":
                     hosts.append(p.ref)
-        guests = [g for g in dict.fromkeys(guests) if not g.startswith("place:")]
+        # "the guests" are the visiting side: the visitors of the visits when the text has
+        # any (a meeting's "guest" may be the host official the visitor sat down with)
+        guests = [
+            g
+            for g in dict.fromkeys(visitors or guests)
+            if not g.startswith("place:") and g not in hosts
+        ] or [g for g in dict.fromkeys(visitors or guests) if not g.startswith("place:")]
         hosts = [h for h in dict.fromkeys(hosts) if h not in guests and not h.startswith("place:")]
         for e in self.events:
             new: list[Participant] = []
