@@ -1748,3 +1748,18 @@ def test_the_guests_are_the_visitors_not_the_official_they_met():
     )
     (v,) = [e for e in events(x, "Visit") if e.site]
     assert refs(x, v, "visitor") == {"Tove Rask"}
+
+
+def test_past_event_inside_a_that_clause_stays_historical():
+    x = run(
+        "Minister Karl Obst recalled that the two armies signed a cooperation plan in 2019, and "
+        "Colonel Ivo Kask showed the letters that the family donated last year."
+    )
+    assert events(x, "Signing") == []
+    assert len(events(x, "Statement")) == 1
+
+
+def test_trip_someone_is_due_to_make_without_a_date_is_a_plan():
+    x = run("General Ida Borg is due to travel to Borovia for staff talks with General Ola Ruud.")
+    assert events(x, "Visit") == []
+    assert events(x, "Meeting") == []

@@ -196,12 +196,16 @@ class EventReader:
             todo.append((a, b, etype, frame))
             taken.update(range(a, b))
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
-        skip: dict[int, int | None] = {}
+        skip: dict[tuple[int, bool], int | None] = {}
         for a, b, etype, frame in todo:
             si = d.sent_of[a]
-            if si not in skip:
-                skip[si] = 0 if self._historical(si) else self._vague_plan(si)
-            v = skip[si]
+            # a trigger inside a "that"/"which" clause is dated by that clause too
+            inner = self._in_clause(si, a)
+            if (si, inner) not in skip:
+                skip[si, inner] = (
+                    0 if self._historical(si, keep_clauses=inner) else self._vague_plan(si)
+                )
+            v = skip[si, inner]
             if v is not None and frame != "speech":
                 # a plan is no event (saying so is a statement); a plan inside reported
                 # speech does not make the event before the speech verb a plan
@@ -345,12 +349,21 @@ class EventReader:
             return found
         return self.story_date or self.run.article.date
 
-    def _historical(self, si: int) -> bool:
+    def _in_clause(self, si: int, t: int) -> bool:
+        a, b = self.d.sent_chars[si]
+        pos = self.d.starts[t]
+        return any(m.start() <= pos < m.end() for m in _REL_CLAUSE.finditer(self.d.norm, a, b))
+
+    def _historical(self, si: int, keep_clauses: bool = False) -> bool:
         a, b = self.d.sent_chars[si]
         ref = self.run.article.date
         # a date inside a relative clause ("the hall, which was restored last year") dates the
         # thing described, not the event of the sentence
-        rel = [(m.start(), m.end()) for m in _REL_CLAUSE.finditer(self.d.norm, a, b)]
+        rel = (
+            []
+            if keep_clauses
+            else [(m.start(), m.end()) for m in _REL_CLAUSE.finditer(self.d.norm, a, b)]
+        )
         for s, e, _dt, kind in self._sent_date_hits(si):
             if any(x <= s < y for x, y in rel):
                 continue
@@ -1953,7 +1966,9 @@ _DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
-    r"plans? to|agreed to (?:meet|hold|prepare)|will (?:also )?(?:visit|travel|meet|lay|tour|"
+    r"plans? to|agreed to (?:meet|hold|prepare)|(?:is|are) (?:due|scheduled|set) to|"
+    r"(?:is|are) to (?:visit|travel|meet|sign|attend|hold|lay|tour)\b|"
+    r"will (?:also )?(?:visit|travel|meet|lay|tour|"
     r"hold|sign|attend|pay)|programme of the visit|program of the visit|itinerary)",
     re.IGNORECASE,
 )
