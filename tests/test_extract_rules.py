@@ -1763,3 +1763,10 @@ def test_trip_someone_is_due_to_make_without_a_date_is_a_plan():
     x = run("General Ida Borg is due to travel to Borovia for staff talks with General Ola Ruud.")
     assert events(x, "Visit") == []
     assert events(x, "Meeting") == []
+
+
+def test_spoke_with_on_the_sidelines_is_a_meeting():
+    x = run("On the sidelines of the forum, Minister Anna Sild spoke with Minister Pekka Rauta.")
+    assert events(x, "Talk") == []
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Anna Sild", "Pekka Rauta"}

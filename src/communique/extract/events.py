@@ -947,6 +947,13 @@ class EventReader:
         medium = bool(trig & _TALK_MEDIA)
         if not medium and not obj:
             return  # "where he spoke with the medical staff": no call, no named other side
+        sa, sb = d.sents[si]
+        if not medium and {"sidelines", "margins", "margin"} & set(d.lower[sa:sb]):
+            # "On the sidelines of the summit, A spoke with B": a word face to face
+            parts = self._parts(subj, "host", "meeting-subject", 0.75)
+            parts += self._parts(obj, "guest", "meeting-object", 0.75)
+            self._new("Meeting", si, a, b, parts, "meeting-margins", 0.75)
+            return
         if len(subj + obj) < 2:
             # "In a phone call on Tuesday, A had raised the damage with B"
             later = [
