@@ -1349,6 +1349,11 @@ def test_senior_enlisted_appointment_starting_with_a_unit_noun():
     assert titles(official(x, "Ola Dahl")) == ["Regimental Sergeant Major"]
 
 
+def test_known_body_right_before_a_lower_case_head_is_named_too():
+    x = run("The Veldonian Navy will keep supporting the EU mission in Somalia (EUMS).")
+    assert "European Union" in names(x, "institutions")
+
+
 # =========================================================================== dev4 event rules
 # Sentences written for these tests (not from any development article): welcomes during a
 # visit, follow-up mentions of a call, domestic trips, role anaphora and relative dates.

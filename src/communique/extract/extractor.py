@@ -339,7 +339,7 @@ class _Run:
             p = o.parent
             if e is None or p is None:
                 continue
-            if p.known and p.known not in standalone_known:
+            if p.known and p.known not in standalone_known and not p.named_here:
                 continue
             pe = self.inst_of_ref.get(id(p))
             if pe is None:

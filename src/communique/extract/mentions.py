@@ -281,6 +281,7 @@ class OrgRef:
     bare: bool = False  # a bare head with no name of its own ("the Ministry")
     alias_only: bool = False  # lower-case form ("the armed forces of Veldonia")
     of_name: str | None = None  # "General Staff of the Azerbaijan Army" when parent is "of"
+    named_here: bool = False  # a known parent written as this name's prefix ("NATO mission")
 
 
 @dataclass
@@ -762,6 +763,8 @@ class Reader:
                     rest = d.span_text(kh[0], last_end)
                     if s == a and len(rest.split()) >= 2 and rest[:1].isalpha():
                         org.aliases.append(rest)
+                    if s == a and not d.cap[last_end - 1]:
+                        org.parent.named_here = True  # "the NATO mission": NATO is named too
                     break
         if head in ("ministry", "ministries") and org.domain is None:
             for s in range(a, last_end):
