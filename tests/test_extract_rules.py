@@ -1775,3 +1775,36 @@ def test_spoke_with_on_the_sidelines_is_a_meeting():
     assert events(x, "Talk") == []
     (m,) = events(x, "Meeting")
     assert refs(x, m) == {"Anna Sild", "Pekka Rauta"}
+
+
+# --------------------------------------------------------------------------- dev6
+def test_dev6_demonym_and_its_bare_noun_name_an_invented_country():
+    x = run(
+        "Tolvesan Prime Minister visits Borovia. Prime Minister of Tolvesa Jana Kersti-Vold met "
+        "the mayor. Tolvesa pledged more aid."
+    )
+    o = official(x, "Jana Kersti-Vold")
+    assert o.country == "Tolvesa"
+    assert "Tolvesa" in names(x, "places")
+
+
+def test_dev6_lower_case_part_of_a_hyphenated_word_stays_in_a_body_name():
+    x = run("Borovia joined the Council for Maritime Co-operation and Safety (CMCS) in 2019.")
+    assert "Council for Maritime Co-operation and Safety" in names(x, "institutions")
+
+
+def test_dev6_a_known_body_after_and_is_a_second_body():
+    x = run("The ministers discussed coordination between the European Union and NATO.")
+    assert {"European Union", "NATO"} <= set(names(x, "institutions"))
+    assert not any(" and " in n for n in names(x, "institutions"))
+
+
+def test_dev6_x_led_modifier_is_no_part_of_the_led_body():
+    x = run("A Borovian platoon joined the NATO-led Kosovo Force (KFOR) in the spring.")
+    assert {"NATO", "Kosovo Force"} <= set(names(x, "institutions"))
+
+
+def test_dev6_spoke_with_a_date_between_verb_and_with_is_a_call():
+    x = run("Minister Ola Berg spoke today, March 12, with Tarvian Foreign Minister Piet Oran.")
+    (t,) = events(x, "Talk")
+    assert refs(x, t) == {"Ola Berg", "Piet Oran"}

@@ -196,6 +196,11 @@ class EventReader:
             todo.append((a, b, etype, frame))
             taken.update(range(a, b))
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
+        for a, b in self._spoke_with_after_time(taken):
+            todo.append((a, b, "Talk", "talk"))
+            taken.update(range(a, b))
+            self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
+        todo.sort()
         skip: dict[tuple[int, bool], int | None] = {}
         for a, b, etype, frame in todo:
             si = d.sent_of[a]
@@ -236,6 +241,28 @@ class EventReader:
                     p for p in e.participants if not (p.ref in seen or seen.add(p.ref))
                 ]
         return [e for e in self.events if e.participants or e.site]
+
+    def _spoke_with_after_time(self, taken: set[int]) -> list[tuple[int, int]]:
+        """'A spoke today, November 2, with B', 'A spoke on Monday by phone with B': a time
+        phrase between the verb and its 'with' keeps it a call."""
+        d = self.d
+        out = []
+        for a, w in enumerate(d.lower):
+            if w not in ("spoke", "speaks", "talked") or a in taken:
+                continue
+            _, se = d.sents[d.sent_of[a]]
+            timed = False
+            for j in range(a + 1, min(a + 10, se)):
+                lj = d.lower[j]
+                if lj == "with":
+                    if timed:
+                        out.append((a, j + 1))
+                    break
+                if lj in _TIME_WORDS or lj in _dates.WEEKDAYS or lj in _dates.MONTHS:
+                    timed = True
+                elif not (lj in (",", "on", "the", "by", "phone", "telephone") or lj.isdigit()):
+                    break
+        return out
 
     def _country_of_city_visits(self) -> None:
         """'X arrived in <city> on an official visit', the city's country unknown: the country
@@ -1966,6 +1993,9 @@ _MEMORIAL_HEADS = frozenset(
 )
 _AT = frozenset("at to before on near".split())
 _SITE_EVENTS = ("Visit", "Commemoration", "Ceremony", "Meeting", "Briefing", "Signing")
+_TIME_WORDS = frozenset(
+    ("today", "yesterday", "earlier", "later", "morning", "afternoon", "evening", "tonight")
+)
 _TALK_MEDIA = frozenset(
     "phone telephone call calls conversation video videoconference conference link".split()
 )

@@ -583,6 +583,8 @@ class Reader:
                     continue
                 break
             if w in ("and", "&") and j > i and j + 1 < lim and d.cap[j + 1]:
+                if d.cover[j - 1] & (BIT[KINST] | BIT[IHEAD]) and d.at(KINST, j + 1):
+                    break  # "the European Union and NATO": two bodies
                 if (
                     mode == "prename"
                     and j - last_lex <= 1
@@ -605,6 +607,17 @@ class Reader:
                 if self.lw(j + 1) in ("led", "based", "owned", "run"):
                     j += 2  # "Canada-led", "Brussels-based"
                     last_lex = j
+                    continue
+                nw = d.words[j + 1]
+                if (
+                    j > i
+                    and d.cap[j - 1]
+                    and nw.isalpha()
+                    and nw.islower()
+                    and j + 2 < lim
+                    and (d.cap[j + 2] or d.lower[j + 2] in ("and", "&"))
+                ):
+                    j += 2  # "Economic Co-operation and Development": one word
                     continue
                 j += 1
                 continue
@@ -1651,6 +1664,12 @@ class Reader:
             if score:
                 nouns[w] = nouns.get(w, 0) + score
         dems: dict[str, str] = {}
+        capwords = {
+            words[i]: 1
+            for i in range(n)
+            if name_ok[i] and d.cap[i] and words[i].isalpha() and len(words[i]) >= 4
+        }
+        text_bases: set[str] = set()
         for i in range(n - 1):
             if not name_ok[i]:
                 continue
@@ -1666,6 +1685,18 @@ class Reader:
                 or (nxt_cap and i + 2 < n and d.cover[i + 2] & BIT[IHEAD])
             ):
                 base = _demonym_base(w, nouns)
+                if (
+                    not base
+                    and w.endswith("an")
+                    and d.cap[i + 1]
+                    and d.cover[i + 1] & (POST_START | BIT[IHEAD] | BIT[RANK] | BIT[ORGW])
+                ):
+                    # "Calvessan Prime Minister" and "Calvessa" elsewhere as a bare noun:
+                    # the demonym's own noun form in the text names the country
+                    opts = _demonym_base(w, capwords)
+                    if opts and opts in capwords:
+                        base = opts
+                        text_bases.add(opts)
                 if base:
                     dems[w] = base
         bases = set(dems.values())
@@ -1677,7 +1708,12 @@ class Reader:
             if w in bases or s >= 2 or w.endswith(suffixes) and s >= 0.5:
                 self.dyn_countries[w] = w
         for w, base in dems.items():
-            if base in self.dyn_countries or base in nouns or (w.endswith("ian") and len(w) > 7):
+            if (
+                base in self.dyn_countries
+                or base in nouns
+                or base in text_bases
+                or (w.endswith("ian") and len(w) > 7)
+            ):
                 self.dyn_demonyms[w] = base
                 self.dyn_countries.setdefault(base, base)
         # cities named in datelines: "KARELBY, Ruritania, March 21." / "KYIV, March 9."
@@ -1725,6 +1761,17 @@ class Reader:
             ):
                 i += 1
                 continue
+            lead = self._led_prefix(i)
+            if lead:
+                # "the NATO-led Kosovo Force", "the Canada-led battle group": the leader is
+                # no part of the led body's name; a known body that leads is one itself
+                kh = d.at(KINST, i)
+                if kh and kh[0] == i + 1:
+                    org = self.make_org(i, i + 1)
+                    taken[i] = self.protected[i] = True
+                    self.orgs.append(org)
+                i = lead
+                continue
             res = self._institution_at(i)
             if res is None:
                 i += 1
@@ -1734,6 +1781,20 @@ class Reader:
                 self.protected[k] = True
             self.orgs.append(res)
             i = res.end
+
+    def _led_prefix(self, i: int) -> int:
+        """End of an 'X-led' modifier at i that stands before a capitalised name (0 if none)."""
+        d = self.d
+        if (
+            i + 3 < self.n
+            and d.words[i + 1] == "-"
+            and self.attached(i + 1)
+            and self.attached(i + 2)
+            and d.lower[i + 2] == "led"
+            and (d.cap[i + 3] or self.is_acr_tok(i + 3))
+        ):
+            return i + 3
+        return 0
 
     def _institution_at(self, i: int) -> OrgRef | None:  # noqa: C901
         d = self.d
