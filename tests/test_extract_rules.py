@@ -1808,3 +1808,33 @@ def test_dev6_spoke_with_a_date_between_verb_and_with_is_a_call():
     x = run("Minister Ola Berg spoke today, March 12, with Tarvian Foreign Minister Piet Oran.")
     (t,) = events(x, "Talk")
     assert refs(x, t) == {"Ola Berg", "Piet Oran"}
+
+
+def test_dev6_a_year_in_an_apposition_to_a_relative_clause_dates_the_person_not_the_act():
+    x = run(
+        "Commodore Aki Rask then laid a wreath at the Harbour Memorial, which honours Admiral "
+        "Olav Brenn, the victor of the Battle of Tarn in 1802."
+    )
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Aki Rask"}
+
+
+def test_dev6_a_numbered_body_keeps_its_number():
+    x = run("The corvette sailed with the Standing Ruritanian Maritime Group 3 last month.")
+    assert "Standing Ruritanian Maritime Group 3" in names(x, "institutions")
+
+
+def test_dev6_agentless_siteless_tribute_is_a_commemoration():
+    x = run("On Sunday a nationwide minute of silence was observed at noon.")
+    (c,) = events(x, "Commemoration")
+    assert c.participants == [] and c.site is None
+
+
+def test_dev6_a_tribute_of_wider_scope_does_not_join_the_wreath_laying_before_it():
+    x = run(
+        "General Ida Borg laid a wreath at the Harbour Memorial. In all units, flowers were "
+        "laid in memory of the fallen."
+    )
+    cs = events(x, "Commemoration")
+    assert len(cs) == 2
+    assert refs(x, cs[1]) == set() and cs[1].site is None

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from .extractor import Actor, _Run
 
 _REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
+# the clause with the appositions on its last noun: "..., which honours Admiral X, the founder
+# of the navy and the victor of the Battle of Y in 1716"
+_REL_CLAUSE_APPOS = re.compile(
+    r"(?:,\s*(?:which|who)|\b(?:that|who))\s[^,;.]*(?:,\s*the\s(?![^,;.]*\b(?:said|says|added)\b)[^,;.]*)*"
+)
 
 _OPENED = frozenset(
     "museum monument memorial bust statue complex centre center building hall park school "
@@ -240,7 +245,7 @@ class EventReader:
                 e.participants = [
                     p for p in e.participants if not (p.ref in seen or seen.add(p.ref))
                 ]
-        return [e for e in self.events if e.participants or e.site]
+        return [e for e in self.events if e.participants or e.site or e.type == "Commemoration"]
 
     def _spoke_with_after_time(self, taken: set[int]) -> list[tuple[int, int]]:
         """'A spoke today, November 2, with B', 'A spoke on Monday by phone with B': a time
@@ -389,7 +394,7 @@ class EventReader:
         rel = (
             []
             if keep_clauses
-            else [(m.start(), m.end()) for m in _REL_CLAUSE.finditer(self.d.norm, a, b)]
+            else [(m.start(), m.end()) for m in _REL_CLAUSE_APPOS.finditer(self.d.norm, a, b)]
         )
         for s, e, _dt, kind in self._sent_date_hits(si):
             if any(x <= s < y for x, y in rel):
@@ -1344,7 +1349,7 @@ class EventReader:
             else:
                 site = (at[0] if at else before[-1] if before else sites[0]).ref
         parts = self._parts(subj, "participant", "commemoration-subject", 0.8)
-        if site is None:
+        if site is None and not self._wider_scope(si):
             for e in reversed(self.events[-6:]):
                 if e.type in ("Visit", "Commemoration") and e.site:
                     if self._sent(e) >= si - 2 and self._same_scene(e, parts, si, b):
@@ -1750,6 +1755,8 @@ class EventReader:
                 if o.type != "Commemoration":
                     continue
                 so = self._sent(o)
+                if so != si and self._wider_scope(si):
+                    break  # "Across the country / In all units, flowers were laid": others
                 if so == si:
                     target = o  # "A wreath was laid at the Tomb, and flowers at the bust"
                 elif (
@@ -1775,6 +1782,11 @@ class EventReader:
                 if (p.ref, p.role) not in have:
                     target.participants.append(p)
         self.events = out
+
+    def _wider_scope(self, si: int) -> bool:
+        """The sentence marks a tribute of a wider scope than one party's act."""
+        a, b = self.d.sent_chars[si]
+        return bool(_WIDER_SCOPE.search(self.d.norm, a, b))
 
     @staticmethod
     def _nested(a: set[str], b: set[str]) -> bool:
@@ -1993,6 +2005,11 @@ _MEMORIAL_HEADS = frozenset(
 )
 _AT = frozenset("at to before on near".split())
 _SITE_EVENTS = ("Visit", "Commemoration", "Ceremony", "Meeting", "Briefing", "Signing")
+_WIDER_SCOPE = re.compile(
+    r"(?i)\b(?:nationwide|country-wide|countrywide|across the country|throughout the country"
+    r"|all over the country|in all (?:units|garrisons|regions|military units|formations)"
+    r"|in every (?:unit|garrison|region))\b"
+)
 _TIME_WORDS = frozenset(
     ("today", "yesterday", "earlier", "later", "morning", "afternoon", "evening", "tonight")
 )

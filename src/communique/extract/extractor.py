@@ -184,7 +184,8 @@ class _Run:
         dropped = self._dropped_insts()
         for e in events:
             e.participants = [p for p in e.participants if p.ref not in dropped]
-        x.events = [e for e in events if e.participants or e.site]
+        # an agentless tribute ("a nationwide minute of silence") is an event on its own
+        x.events = [e for e in events if e.participants or e.site or e.type == "Commemoration"]
         return x
 
     def _dropped_insts(self) -> set[str]:

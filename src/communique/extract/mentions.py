@@ -581,6 +581,16 @@ class Reader:
                 if j + 1 < lim and d.cap[j + 1] and j == i:
                     j += 1
                     continue
+                if (
+                    w.isdigit()
+                    and len(w) <= 2
+                    and j > i
+                    and d.cover[j - 1] & BIT[IHEAD]
+                    and d.cap[j - 1]
+                    and (j + 1 >= lim or not (d.cap[j + 1] or d.lower[j + 1].isdigit()))
+                ):
+                    j += 1  # "Standing Maritime Group 2": a numbered body
+                    last_lex = j
                 break
             if w in ("and", "&") and j > i and j + 1 < lim and d.cap[j + 1]:
                 if d.cover[j - 1] & (BIT[KINST] | BIT[IHEAD]) and d.at(KINST, j + 1):
@@ -688,6 +698,13 @@ class Reader:
             and d.words[last].isalpha()
         ):
             return "inst"  # "Royal Military Academy Sandhurst"
+        if (
+            last - 1 >= a
+            and d.cover[last - 1] & BIT[IHEAD]
+            and d.words[last].isdigit()
+            and len(d.words[last]) <= 2
+        ):
+            return "inst"  # "Standing Maritime Group 2"
         return "other"
 
     def make_org(self, a: int, b: int, rule: str = "institution", conf: float = 0.9) -> OrgRef:
