@@ -44,6 +44,7 @@ from .identity_cluster import (
     lookup_keys,
     person_slugs,
     pref_label,
+    reports_match,
 )
 from .mapping import MappedArticle, PersonMention
 from .names import compatible, name_info
@@ -1092,9 +1093,25 @@ class _State:
                     keys += [Literal(f"d|{d}|{pid}") for d in days]
             if rep.site:
                 keys += [Literal(f"s|{d}|{rep.site}") for d in days]
-            found = self._reports_with_keys(keys)
-            self._reports_of_events(self.reports[r].event for r in found if r in self.reports)
-            frontier |= {r for r in self.reports if r not in seen and r not in self.report_deleted}
+            # follow only reports that match this one (and the reports of their happenings):
+            # a popular official's other reports of nearby days are candidates, not members,
+            # and expanding through them would walk the whole timeline
+            matched = [
+                r
+                for r in self._reports_with_keys(keys)
+                if r != rid
+                and r in self.reports
+                and r not in self.report_deleted
+                and reports_match(rep, self._persons(r)) is not None
+            ]
+            events = {self.reports[r].event for r in matched} - {None}
+            self._reports_of_events(events)
+            frontier |= {r for r in matched if r not in seen}
+            frontier |= {
+                r
+                for r, x in self.reports.items()
+                if x.event in events and r not in seen and r not in self.report_deleted
+            }
         live = [self._persons(r) for r in sorted(seen) if r not in self.report_deleted]
         clusters, merges = cluster_reports(live)
         self.events_loaded = {r.rid for r in live}
