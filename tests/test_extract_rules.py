@@ -1838,3 +1838,49 @@ def test_dev6_a_tribute_of_wider_scope_does_not_join_the_wreath_laying_before_it
     cs = events(x, "Commemoration")
     assert len(cs) == 2
     assert refs(x, cs[1]) == set() and cs[1].site is None
+
+
+# --------------------------------------------------------------------------- dev6, part 2
+def test_dev6b_briefing_on_the_plans_to_is_no_plan_of_the_briefing():
+    x = run(
+        "Colonel Mira Telk briefed the visitors on the exercise schedule and the plans to "
+        "enlarge the regiment after the summit in Oslo."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b, "speaker") == {"Mira Telk"}
+
+
+def test_dev6b_visitors_welcomed_by_a_commander_are_hosts_of_the_visit():
+    x = run(
+        "Defence Minister Juno Pald and Minister of Defence of Borovia Sara Vint visited the "
+        "Tarn naval base. On the pier the ministers were welcomed by the base commander, "
+        "Captain Olli Nerr."
+    )
+    assert not events(x, "Meeting")
+    (v,) = events(x, "Visit")
+    assert "Olli Nerr" in refs(x, v, "host")
+
+
+def test_dev6b_talks_at_a_ministry_name_no_guest_body():
+    x = run(
+        "Minister Juno Pald and Minister Sara Vint held bilateral talks at the Ministry of Defence."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Juno Pald", "Sara Vint"}
+
+
+def test_dev6b_two_pairs_of_talks_with_one_official_in_common_stay_apart():
+    x = run(
+        "On Monday Speaker Lia Horn received Minister Juno Pald at the parliament. "
+        "Later, Minister Pald and Deputy Minister Ott Sarm held political consultations at "
+        "the Foreign Ministry."
+    )
+    assert len(events(x, "Meeting")) == 2
+
+
+def test_dev6b_an_earlier_episode_is_another_meeting():
+    x = run(
+        "Minister Ott Sarm received Minister Juno Pald and Deputy Minister Ivo Kask. Earlier in "
+        "the day, Juno Pald and Ott Sarm held one-on-one talks at the Ministry of Defence."
+    )
+    assert len(events(x, "Meeting")) == 2

@@ -415,7 +415,16 @@ class EventReader:
         """'expected to visit ... later this week': a plan without a date is no event.
         Returns the token where the plan phrase starts (None: no plan)."""
         a, b = self.d.sent_chars[si]
-        m = _VAGUE.search(self.d.norm, a, b)
+        m = next(
+            (
+                m
+                for m in _VAGUE.finditer(self.d.norm, a, b)
+                # "briefed them on ... the plans to enlarge the unit": the noun "plans" after a
+                # determiner is a topic, no plan of the sentence's own event
+                if not _PLAN_NOUN.search(self.d.norm, max(a, m.start() - 12), m.end())
+            ),
+            None,
+        )
         if not m or self._explicit_date(si) is not None:
             return None
         return max(1, self._tok_of(m.start()))
@@ -745,7 +754,8 @@ class EventReader:
                 for x in self._objects(si, obj[-1].end, first_only=True, window=4)
                 if self.d.lower[x.start - 1] == "with"
             ]
-            obj = with_ or obj
+            # "held bilateral talks at the Ministry of Defence": the place, no guest
+            obj = with_ if with_ or len(subj) >= 2 else obj
         if not obj and len(subj) >= 2:
             parts = self._parts(subj, "participant", "meeting-plural", 0.8)
         elif obj:
@@ -810,15 +820,18 @@ class EventReader:
                 (e for e in reversed(self.events) if e.type == "Visit" and self._sent(e) == si),
                 None,
             )
-            if visit is None and (
-                any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a])
-                or any(s.kind in ("visiting", "pronoun") for s in subj)
-            ):
-                # "At the airfield the guest was met by X", "At the gate she was greeted by
-                # Y": a welcome during the visit told just before
-                visit = self._last(("Visit",), si)
-                if visit is not None and self._sent(visit) < si - 2:
-                    visit = None
+            last = self._last(("Visit",), si)
+            if visit is None and last is not None and self._sent(last) >= si - 2:
+                visitors = {p.ref for p in last.participants if p.role == "visitor"}
+                subj_refs = {r for x in subj for r in ([x.ref] if x.ref else x.extra)}
+                if (
+                    any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a])
+                    or any(s.kind in ("visiting", "pronoun", "pair") for s in subj)
+                    or (subj_refs and subj_refs <= visitors)
+                ) and self._last(("Visit", "Meeting", "Talk"), si) is last:
+                    # "At the airfield the guest was met by X", "At the base the ministers
+                    # were welcomed by Y": a welcome during the visit told just before
+                    visit = last
         else:
             # "visited the base, where he was received by its commander"; "... toured the
             # base. There he was received by ...": the commander hosts that visit
@@ -1873,6 +1886,15 @@ class EventReader:
             return False
         if o.site and e.site and o.site != e.site:
             return False
+        if self._sent(e) != self._sent(o) and self.d.lower[self.d.sents[self._sent(e)][0]] in (
+            "earlier",
+            "previously",
+        ):
+            return False  # "Earlier in the day, the two held talks at ...": another episode
+        oo = {p.ref for p in o.participants if p.ref in self.off_keys}
+        oe = {p.ref for p in e.participants if p.ref in self.off_keys}
+        if not (ho and he) and len(oo) >= 2 and len(oe) >= 2 and not (oo <= oe or oe <= oo):
+            return False  # two pairs of officials with one in common: two meetings
         go = {p.ref for p in o.participants if p.role != "host"}
         ge = {p.ref for p in e.participants if p.role != "host"}
         return (
@@ -2017,6 +2039,9 @@ _TALK_MEDIA = frozenset(
     "phone telephone call calls conversation video videoconference conference link".split()
 )
 _DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
+_PLAN_NOUN = re.compile(
+    r"(?i)\b(?:the|its|their|his|her|our|these|those|any|joint|new)\s+plans?\s+to$"
+)
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
