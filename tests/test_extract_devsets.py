@@ -106,11 +106,11 @@ FLOORS: dict[str, dict[str, float]] = {
         "places": 0.951,
         "meetings": 0.952,
         "visits": 0.777,
-        "statements": 0.947,
+        "statements": 0.972,
         "commemorations": 0.8,
         "briefings": 1.0,
         "signings": 1.0,
-        "ceremonies": 0.8,
+        "ceremonies": 1.0,
         "talks": 1.0,
     },
 }

@@ -1884,3 +1884,20 @@ def test_dev6b_an_earlier_episode_is_another_meeting():
         "the day, Juno Pald and Ott Sarm held one-on-one talks at the Ministry of Defence."
     )
     assert len(events(x, "Meeting")) == 2
+
+
+def test_dev6b_a_ceremony_named_only_as_a_time_anchor_is_no_ceremony():
+    x = run(
+        "Ahead of the award ceremony, President Lena Voss held talks with Prime Minister Arno "
+        "Kell at the Winter Palace."
+    )
+    assert not events(x, "Ceremony")
+    assert len(events(x, "Meeting")) == 1
+
+
+def test_dev6b_states_inside_a_country_name_is_no_speech_verb():
+    x = run(
+        "Rear Admiral Ilka Varn, Borovia's Chief of Naval Staff, and Ambassador Tove Rinn, "
+        "Borovia's ambassador to the United States, also took part in the meeting."
+    )
+    assert not events(x, "Statement")

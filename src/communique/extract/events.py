@@ -1292,6 +1292,8 @@ class EventReader:
             return  # passive: "was noted", "were expressed"
         if a > 0 and d.lower[a - 1] in ("the", "a", "an", "its", "his", "her", "their"):
             return  # "the proposed plan", "a stated aim": an adjective, not a report
+        if a > d.sents[si][0] and d.words[a][:1].isupper():
+            return  # "the United States", "the Gulf States": part of a name, not a verb
         subj = self._subject(si, a, kinds=("off", "pronoun", "inst", "pair"))
         subj = [s for s in subj if s.kind in ("off", "pronoun")]
         if not subj:
@@ -1578,6 +1580,8 @@ class EventReader:
                 return
         if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
             return  # "after the ceremony": a reference back
+        if self._time_anchor(a):
+            return  # "Before the signing ceremony, the leaders held talks": only a time anchor
         if a >= 1 and d.lower[a - 1] == "the" and any(e.type == "Ceremony" for e in self.events):
             return  # "The ceremony was presided over by ...": the one already read
         acts = [
@@ -1611,6 +1615,20 @@ class EventReader:
             parts.append(back)
         self._new(
             "Ceremony", si, a, b, parts, "ceremony", 0.65, site=sites[0].ref if sites else None
+        )
+
+    def _time_anchor(self, a: int) -> bool:
+        """'before/after/ahead of/prior to/following the (signing) ceremony': the ceremony
+        only dates what the sentence tells."""
+        low = self.d.lower
+        j = a - 1
+        while j >= 0 and a - j <= 3 and low[j] != "the" and low[j].replace("-", "").isalpha():
+            j -= 1
+        if j < 1 or low[j] != "the":
+            return False
+        p = low[j - 1]
+        return p in ("before", "after", "following", "until") or (
+            j >= 2 and (p, low[j - 2]) in (("of", "ahead"), ("to", "prior"))
         )
 
     def _inst_back_reference(self, si: int) -> Participant | None:
