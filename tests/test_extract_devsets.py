@@ -105,7 +105,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "sites": 1.0,
         "places": 0.951,
         "meetings": 0.952,
-        "visits": 0.777,
+        "visits": 0.9,
         "statements": 0.972,
         "commemorations": 0.8,
         "briefings": 1.0,

@@ -1901,3 +1901,26 @@ def test_dev6b_states_inside_a_country_name_is_no_speech_verb():
         "Borovia's ambassador to the United States, also took part in the meeting."
     )
     assert not events(x, "Statement")
+
+
+def test_dev6b_arrival_at_the_headquarters_of_a_unit_visits_the_unit():
+    x = run("The attachés then arrived at the headquarters of the 5th Coastal Brigade.")
+    (v,) = events(x, "Visit")
+    assert refs(x, v, "visited") == {"5th Coastal Brigade"}
+
+
+def test_dev6b_an_excursion_to_a_site_is_a_visit():
+    x = run("Finally, an excursion was arranged for the attachés to the Old Tarn Fortress.")
+    (v,) = events(x, "Visit")
+    assert v.site is not None
+
+
+def test_dev6b_the_guide_of_an_unnamed_group_goes_to_each_stop():
+    x = run(
+        "Twelve foreign defence attachés left the capital accompanied by Major Eva Lund of the "
+        "International Cooperation Department. The attachés visited the Northern Naval Academy. "
+        "Later the guests toured the Old Tarn Fortress."
+    )
+    vs = events(x, "Visit")
+    assert len(vs) == 2
+    assert all("Eva Lund" in refs(x, v) for v in vs)

@@ -183,6 +183,7 @@ class EventReader:
         self._acts_cache: dict[int, list] = {}
         self._top_cache: dict[int, tuple] = {}
         self._pending: dict[int, list[Participant]] = {}  # "accompanied by" before its visit
+        self._companions: list[Participant] = []  # the guide of an unnamed group's tour
 
     def key(self) -> str:
         self.n_ev += 1
@@ -581,6 +582,11 @@ class EventReader:
                 return None
         return Actor(j, k + 1, "off", best[1].key)
 
+    def _role_anaphor_in(self, si: int, a: int) -> bool:
+        """Some 'the minister' in the sentence names an official already met."""
+        sa, sb = self.d.sents[si]
+        return any(self._role_anaphor(si, k) is not None for k in range(sa + 1, sb))
+
     def _role_words(self) -> frozenset[str]:
         rw = getattr(self, "_rw", None)
         if rw is None:
@@ -722,6 +728,12 @@ class EventReader:
             evidence=evd,
         )
         pending = self._pending.pop(si, None)
+        if self._companions and etype in ("Visit", "Commemoration"):
+            # a stop of a guided tour where only the unnamed group goes: the guide goes too
+            if not any(
+                p.ref in self.off_keys for p in parts if p.role in ("visitor", "participant")
+            ):
+                pending = (pending or []) + self._companions
         if pending and etype in ("Visit", "Commemoration"):
             have = {p.ref for p in e.participants}
             e.participants += [p for p in pending if p.ref not in have]
@@ -916,6 +928,25 @@ class EventReader:
         if not obj:
             return
         parts = self._parts(obj, "attendee", "accompanied-by", 0.75)
+        subj = self._subject(si, a)
+        passive = self.d.lower[a] in ("was", "were") or (
+            a > 0 and self.d.lower[a - 1] in ("was", "were", "is", "are", "been")
+        )
+        named = [
+            x
+            for x in self._top(self._acts(si))
+            if x.kind in ("off", "pronoun", "deleg", "pair")
+            and not any(x.ref == o.ref for o in obj)
+        ]
+        if (
+            (subj or not passive)
+            and all(x.kind == "visiting" for x in subj)
+            and not self._role_anaphor_in(si, a)
+            and not named
+        ):
+            # "23 attachés set off accompanied by Colonel X": X guides the unnamed group
+            # through each stop of its tour
+            self._companions = parts
         if self._later_trigger(si, a, ("Visit", "Commemoration")):
             # "Accompanied by X, the general toured the base": the visit told after it
             self._pending[si] = self._pending.get(si, []) + parts
@@ -1145,6 +1176,14 @@ class EventReader:
                 si, b, kinds=("place", "inst", "site", "home"), stop_at_trigger=False, window=3
             )
         ]
+        if not objs:
+            # "arrived at the headquarters of the 3rd Army Corps": the body whose ground it is
+            for k in range(b + 1, min(b + 4, d.sents[si][1] - 1)):
+                if d.lower[k] == "of" and d.lower[k - 1] in _GROUND_HEADS:
+                    objs = self._objects(
+                        si, k + 1, kinds=("inst", "site"), stop_at_trigger=False, window=3
+                    )
+                    break
         if not objs:
             # "the first visit by a Veldonian chief of staff to the United Kingdom"
             for k in range(b, min(b + 12, d.sents[si][1])):
@@ -2057,6 +2096,9 @@ _TALK_MEDIA = frozenset(
     "phone telephone call calls conversation video videoconference conference link".split()
 )
 _DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
+_GROUND_HEADS = frozenset(
+    "headquarters premises territory grounds compound campus garrison location".split()
+)
 _PLAN_NOUN = re.compile(
     r"(?i)\b(?:the|its|their|his|her|our|these|those|any|joint|new)\s+plans?\s+to$"
 )
