@@ -103,7 +103,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "posts": 0.897,
         "institutions": 0.886,
         "sites": 1.0,
-        "places": 0.951,
+        "places": 0.981,
         "meetings": 0.952,
         "visits": 0.9,
         "statements": 0.972,

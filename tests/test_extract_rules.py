@@ -1924,3 +1924,11 @@ def test_dev6b_the_guide_of_an_unnamed_group_goes_to_each_stop():
     vs = events(x, "Visit")
     assert len(vs) == 2
     assert all("Eva Lund" in refs(x, v) for v in vs)
+
+
+def test_dev6b_bare_sea_and_subregion_names_are_places():
+    x = run(
+        "The frigate Tarn patrolled the Aegean and the Eastern Mediterranean before sailing "
+        "to the High North."
+    )
+    assert {"Aegean", "Eastern Mediterranean", "High North"} <= set(names(x, "places"))
