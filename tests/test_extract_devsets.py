@@ -101,7 +101,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "officials": 0.98,
         "ranks": 1.0,
         "posts": 0.897,
-        "institutions": 0.886,
+        "institutions": 0.903,
         "sites": 1.0,
         "places": 0.981,
         "meetings": 0.952,

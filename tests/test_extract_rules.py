@@ -1932,3 +1932,11 @@ def test_dev6b_bare_sea_and_subregion_names_are_places():
         "to the High North."
     )
     assert {"Aegean", "Eastern Mediterranean", "High North"} <= set(names(x, "places"))
+
+
+def test_dev6b_a_holiday_named_after_a_body_and_allied_forces_are_no_institutions():
+    x = run(
+        "On Navy Day, Admiral Ivo Kask said the port would serve as a hub for Allied forces "
+        "in the region."
+    )
+    assert not {"Navy Day", "Allied forces"} & set(names(x, "institutions"))

@@ -329,6 +329,8 @@ class _Run:
         refs.sort(key=lambda t: (t[0].alias_only, t[0].start))
         standalone_known = {o.known for o, _ in refs if o.known}
         for o, explicit in refs:
+            if self._not_a_body(o):
+                continue
             e = self._inst_entity(o, explicit)
             if e is None:
                 continue
@@ -366,6 +368,21 @@ class _Run:
                 e.parent = pe.key
         for e in self.insts:
             self._variant_aliases(e)
+
+    def _not_a_body(self, o: OrgRef) -> bool:
+        """'Armed Forces Day' (a holiday named after a body); 'Allied forces' (a lower-case
+        head after an adjective that names no country or body)."""
+        words = o.name.split()
+        if words[-1] in ("Day", "Days"):
+            return True
+        return (
+            len(words) == 2
+            and words[1] in ("forces", "troops")
+            and not o.country
+            and not o.known
+            and self.r.demonym_at(o.start) is None
+            and self.r.country_at(o.start) is None
+        )
 
     def _variant_aliases(self, e: InstEnt) -> None:
         """Add word-order and nationality variants ("Defense Ministry", "Azerbaijani Army")."""
