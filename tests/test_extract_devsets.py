@@ -106,7 +106,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "places": 0.981,
         "meetings": 0.952,
         "visits": 0.9,
-        "statements": 0.972,
+        "statements": 1.0,
         "commemorations": 0.8,
         "briefings": 1.0,
         "signings": 1.0,

@@ -1940,3 +1940,12 @@ def test_dev6b_a_holiday_named_after_a_body_and_allied_forces_are_no_institution
         "in the region."
     )
     assert not {"Navy Day", "Allied forces"} & set(names(x, "institutions"))
+
+
+def test_dev6b_head_of_government_points_back_to_the_prime_minister():
+    x = run(
+        "Prime Minister of Borovia Lena Voss arrived in Tarn on Monday. The Borovian head of "
+        "government said that her country would stand with Tarnia."
+    )
+    (s,) = events(x, "Statement")
+    assert refs(x, s) == {"Lena Voss"}

@@ -616,6 +616,20 @@ class _Run:
                     e.mentions.append(self.ev(a, b, "coref-head-of-state", 0.6))
                     self._add_actor(Actor(a, b, "off", e.key))
                 continue
+            if kind == "government":
+                # "the Calvessan head of government said": the prime minister named before
+                e = next(
+                    (
+                        x
+                        for h in ("prime minister", "premier", "chancellor")
+                        if (x := self._last_with_head(h)) is not None
+                    ),
+                    None,
+                )
+                if e is not None:
+                    e.mentions.append(self.ev(a, b, "coref-head-of-government", 0.6))
+                    self._add_actor(Actor(a, b, "off", e.key))
+                continue
             self._add_actor(Actor(a, b, kind))
         for i, lw in enumerate(d.lower):
             if lw in PRONOUNS and not r.used[i]:
