@@ -100,7 +100,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev6": {
         "officials": 0.98,
         "ranks": 1.0,
-        "posts": 0.897,
+        "posts": 0.92,
         "institutions": 0.903,
         "sites": 1.0,
         "places": 0.981,

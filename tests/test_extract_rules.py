@@ -1949,3 +1949,17 @@ def test_dev6b_head_of_government_points_back_to_the_prime_minister():
     )
     (s,) = events(x, "Statement")
     assert refs(x, s) == {"Lena Voss"}
+
+
+def test_dev6b_a_surname_that_becomes_or_takes_over_as_a_post_gets_the_post():
+    x = run(
+        "Rear Admiral Ulla Brek handed over command of the Borovian Fleet on Friday. After two "
+        "years at sea, Brek becomes Deputy Chief of Defence – Head of the Joint Logistics "
+        "Command. Colonel Aron Vik left the academy in May. Vik took over as Commandant of the "
+        "Tarn Naval School."
+    )
+    assert titles(official(x, "Ulla Brek")) == [
+        "Deputy Chief of Defence",
+        "Head of the Joint Logistics Command",
+    ]
+    assert "Commandant of the Tarn Naval School" in titles(official(x, "Aron Vik"))

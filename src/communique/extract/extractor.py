@@ -18,7 +18,7 @@ from ..model import (
     Site,
 )
 from .lexicons import Lexicons, load
-from .mentions import FORCE_HEADS, OffRef, OrgRef, Reader, RoleRef
+from .mentions import DASHES, FORCE_HEADS, OffRef, OrgRef, Reader, RoleRef
 from .nlp import ANAPH, BIT, COUNTRY, DEMONYM, IHEAD, TDoc, build_matchers, build_nlp, make_tdoc
 from .text import fold, fold_token, normalise
 
@@ -601,6 +601,7 @@ class _Run:
                     self._add_actor(Actor(i, ne, "off", e.key))
                     for k in range(i, ne):
                         r.used[k] = True
+                    self._new_post_after(e, i, ne)
                 i = max(ne, i + 1)
         for role in r.roles:
             e = self._resolve_role(role)
@@ -634,6 +635,33 @@ class _Run:
         for i, lw in enumerate(d.lower):
             if lw in PRONOUNS and not r.used[i]:
                 self._add_actor(Actor(i, i + 1, "pronoun"))
+
+    def _new_post_after(self, e: OffEnt, i: int, ne: int) -> None:
+        """'Mørk becomes Deputy Chief of Defence – Head of ...', 'Vaage took over as
+        Commander of ...': the post the official takes now."""
+        d, r = self.d, self.r
+        low = d.lower
+        j = None
+        if low[ne : ne + 1] in (["becomes"], ["became"]):
+            j = ne + 1
+        elif low[ne : ne + 3] in (["took", "over", "as"], ["takes", "over", "as"]):
+            j = ne + 3
+        if j is None or j >= len(low) or not d.cap[j]:
+            return
+        lim = d.sents[d.sent_of[i]][1]
+        posts = []
+        while j < lim:
+            p = r.parse_post(j, lim)
+            if p is None:
+                break
+            posts.append(p)
+            j = p.end
+            if r.w(j) not in DASHES:
+                break
+            j += 1
+        if posts:
+            m = OffRef(i, j, i, ne, e.name, posts=posts, rule="post-after-verb", conf=0.7)
+            self._absorb(e, m)
 
     def _resolve_role(self, role: RoleRef) -> OffEnt | None:
         p = role.post
