@@ -439,6 +439,14 @@ class Reader:
         """An acronym-like token ("NATO", "eFP", "MNC")."""
         return 0 <= i < self.n and self._acr[i]
 
+    def _local_place(
+        self, start: int, end: int, name: str, kind: str, rule: str, conf: float = 0.9
+    ) -> None:
+        """A city or region read from its context, with its country when the lexicon knows it."""
+        self.places.append(
+            PlaceRef(start, end, name, kind, self.city_country.get(name), rule=rule, conf=conf)
+        )
+
     def country_at(self, i: int) -> tuple[int, str] | None:
         """Country noun at i (lexicon or an invented one found in this text)."""
         hit = self.d.at(COUNTRY, i)
@@ -2591,16 +2599,7 @@ class Reader:
             if d.at(PLACE, a) or self.country_at(a) or d.at(KINST, a) or d.at(OUTLET, a):
                 continue
             name = w.title() if w.isupper() else w
-            self.places.append(
-                PlaceRef(
-                    a,
-                    a + 1,
-                    name,
-                    "city",
-                    country=self.city_country.get(name),
-                    rule="place-dateline",
-                )
-            )
+            self._local_place(a, a + 1, name, "city", "place-dateline")
             seen_spans.add(a)
         for i in range(1, n):
             lw = d.lower[i]
@@ -2671,17 +2670,7 @@ class Reader:
                 if d.lower[e - 1] in ("county", "province", "region", "district", "oblast")
                 else "city"
             )
-            self.places.append(
-                PlaceRef(
-                    k,
-                    e,
-                    name,
-                    kind,
-                    country=self.city_country.get(name),
-                    rule="place-preposition",
-                    conf=0.6,
-                )
-            )
+            self._local_place(k, e, name, kind, "place-preposition", conf=0.6)
             seen_spans.add(k)
             after_prep.add(e)
         # "the northern town of Halvard", "the village of Vesk": a settlement named after "of"
@@ -2704,17 +2693,7 @@ class Reader:
             if name in surnames or name.split()[-1] in surnames:
                 continue
             kind = "region" if d.lower[i] in REGION_WORDS else "city"
-            self.places.append(
-                PlaceRef(
-                    k,
-                    e,
-                    name,
-                    kind,
-                    country=self.city_country.get(name),
-                    rule="place-settlement-of",
-                    conf=0.7,
-                )
-            )
+            self._local_place(k, e, name, kind, "place-settlement-of", conf=0.7)
             seen_spans.add(k)
         # "the Brenn region", "the Southern Region": a region named by its own word(s)
         for i in range(2, n):
