@@ -101,10 +101,6 @@ def _is_partial_key(key: str) -> bool:
     return any(p.endswith(".") for p in parts) or len(parts) < 2
 
 
-def _values(terms: Iterable) -> str:
-    return " ".join(str(t) for t in terms)
-
-
 _PROFILE_NS = f"{ID_NS}profile/"
 _REPORT_NS = f"{ID_NS}report/"
 _MERGE_NS = f"{ID_NS}merge/"
