@@ -292,12 +292,13 @@ def test_menafn_tail_is_removed():
     assert text.endswith("next spring.")
 
 
-def test_aggregator_header_keeps_only_the_headline_and_the_office():
+def test_aggregator_header_keeps_only_the_headline_and_the_offices():
+    # a byline signed by an office ("By Office of the Spokesperson") keeps the office's name
     raw = (DATA / "aggregator-call-2023-11-02.txt").read_text(encoding="utf-8")
     text = clean_text(raw)
     assert text.startswith(
         "Secretary Moor’s Call with Veldonian Foreign Minister Oran\n\n"
-        "Ruritanian Department of Foreign Affairs\n\n"
+        "Office of the Spokesperson\nRuritanian Department of Foreign Affairs\n\n"
         "The below is attributable to Spokesperson Tom Reyes:"
     )
     for junk in ("Cancel", "U.S. Politics", "By Office", "days ago", "Cover picture", "Share"):
@@ -437,7 +438,8 @@ def test_txt_date_from_file_name_and_aggregator_source():
     assert a.title == "Secretary Moor’s Call with Veldonian Foreign Minister Oran"
     assert a.source == "Ruritanian Department of Foreign Affairs"
     assert a.text.startswith(
-        "Ruritanian Department of Foreign Affairs\n\nThe below is attributable to Spokesperson"
+        "Office of the Spokesperson\nRuritanian Department of Foreign Affairs\n\n"
+        "The below is attributable to Spokesperson"
     )
 
 
@@ -816,3 +818,16 @@ def test_html_paragraphs_are_not_joined_by_length(tmp_path):
 def test_clean_text_is_idempotent(name):
     once = clean_text((DATA / name).read_text(encoding="utf-8"))
     assert clean_text(once) == once
+
+
+def test_byline_signed_by_an_office_keeps_the_office_but_a_person_byline_goes():
+    raw = (
+        " date 2024-05-02\nVeldonia And Ruritania Agree On Cadet Exchange\n"
+        "By Press Office of the Veldonian Ministry of Defence\n\n"
+        "The two ministries agreed on Monday to exchange cadets.\n"
+    )
+    a = article_from_text(raw, "x")
+    assert a.text.startswith("Press Office of the Veldonian Ministry of Defence\n")
+    assert "By " not in a.text
+    person = raw.replace("By Press Office of the Veldonian Ministry of Defence", "By Anna Lind")
+    assert "Anna Lind" not in article_from_text(person, "x").text

@@ -20,15 +20,15 @@ DATA = Path(__file__).parent / "data"
 # F1 floors per set: every facet with gold or extracted items must reach 1.0 unless listed
 # here (the scores reached when they were last raised, rounded down)
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"institutions": 0.994},
-    "dev2": {"institutions": 0.989, "places": 0.967, "commemorations": 0.8},
+    "dev": {},
+    "dev2": {"places": 0.967, "commemorations": 0.8},
     "dev3": {"places": 0.975},
     "dev4": {},
     "dev5": {"commemorations": 0.954},
     "dev6": {
         "officials": 0.98,
         "posts": 0.92,
-        "institutions": 0.903,
+        "institutions": 0.915,
         "places": 0.981,
         "meetings": 0.952,
         "visits": 0.9,

@@ -598,6 +598,13 @@ def _attributed_outlet(text: str) -> str | None:
     return None
 
 
+def _byline_office(line: str) -> str | None:
+    """The office of a byline signed by an office ("By Office of the Spokesperson"), else None."""
+    if _BYLINE.match(line) and _ORG_SIGNATURE.match(rest := line[3:].strip()):
+        return rest
+    return None
+
+
 def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
     text = _ODD_CHARS.sub(_odd_char, raw) if _ODD_CHARS.search(raw) else raw
     if "\r" in text:
@@ -629,8 +636,11 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
                     ),
                     None,
                 )
-                offices = [ln for ln in head if _ORG_SIGNATURE.match(ln) and ln != title]
-                office = offices[0] if offices else None
+                signers = [ln for ln in head if _ORG_SIGNATURE.match(ln) and ln != title]
+                offices = [
+                    _byline_office(ln) or ln for ln in head if ln in signers or _byline_office(ln)
+                ]
+                office = (signers or offices or [None])[0]  # a page's office before a byline's
                 not_titles.extend(offices)
                 rest = line.replace(_COVER, "", 1).strip()
                 lines = (
@@ -667,7 +677,12 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
         if low == "legal disclaimer:" and i > n // 2:
             del lines[i:]
             break
-        if (
+        if i < 10 and (signer := _byline_office(line)):
+            lines[i] = signer  # an office signs: its name stays, it names an institution
+            para_start.add(i)
+            not_titles.append(signer)
+            office = office or signer
+        elif (
             low in _FURNITURE
             or _AGO.match(line)
             or (i < 10 and _BYLINE.match(line))
