@@ -163,3 +163,27 @@ def test_micro_average_and_report(tmp_path):
     assert d["facets"]["officials"]["tp"] == 1
     assert d["articles"][1]["id"] == "a2"
     assert "a1" in rep.details()
+
+
+def test_cli_evaluate_details_lists_the_misses(tmp_path):
+    from click.testing import CliRunner
+
+    from communique.cli import main
+
+    gold = {
+        "id": "a1",
+        "date": "2024-01-02",
+        "officials": [
+            {"name": "Ida Borg", "aliases": [], "rank": "General", "posts": []},
+            {"name": "Olle Frisk", "aliases": [], "rank": None, "posts": []},
+        ],
+    }
+    (tmp_path / "a1.gold.json").write_text(json.dumps(gold), "utf-8")
+    (tmp_path / "a1.txt").write_text(" date 2024-01-02\n\nGeneral Ida Borg arrived.\n", "utf-8")
+    args = ["evaluate", "--gold", str(tmp_path), "--articles", str(tmp_path)]
+    plain = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert plain.exit_code == 0 and "Olle Frisk" not in plain.output
+    res = CliRunner().invoke(main, [*args, "--details"], catch_exceptions=False)
+    assert res.exit_code == 0
+    assert "== a1" in res.output
+    assert "officials: missed=['Olle Frisk'] spurious=[]" in res.output

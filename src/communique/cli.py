@@ -370,8 +370,16 @@ def evaluate_identity(gold_path: Path, articles_dir: Path, fmt: str) -> None:
     "--articles", "articles_dir", required=True, type=click.Path(path_type=Path, exists=True)
 )
 @click.option("--format", "-f", "fmt", default="table", type=click.Choice(["table", "json"]))
-def evaluate(gold_dir: Path, articles_dir: Path, fmt: str) -> None:
-    """Score extraction against gold files (*.gold.json): precision, recall, F1 per facet."""
+@click.option(
+    "--details",
+    is_flag=True,
+    help="After the table, list per article the gold items missed and the spurious ones.",
+)
+def evaluate(gold_dir: Path, articles_dir: Path, fmt: str, details: bool) -> None:
+    """Score extraction against gold files (*.gold.json): precision, recall, F1 per facet.
+
+    The JSON format always carries the per-article misses; ``--details`` prints them after
+    the table. Do not use it on a held-out set: its misses are what rules must not be fit to."""
     import json
 
     from .evaluate import evaluate as run_eval
@@ -384,6 +392,8 @@ def evaluate(gold_dir: Path, articles_dir: Path, fmt: str) -> None:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         click.echo(report.to_table())
+        if details:
+            click.echo(report.details())
 
 
 @main.command()
