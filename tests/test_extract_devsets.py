@@ -27,7 +27,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev5": {"commemorations": 0.954},
     "dev6": {
         "officials": 0.98,
-        "posts": 0.92,
+        "posts": 0.93,
         "institutions": 0.915,
         "places": 0.981,
         "meetings": 0.952,

@@ -1963,3 +1963,45 @@ def test_dev6b_a_surname_that_becomes_or_takes_over_as_a_post_gets_the_post():
         "Head of the Joint Logistics Command",
     ]
     assert "Commandant of the Tarn Naval School" in titles(official(x, "Aron Vik"))
+
+
+# --------------------------------------------------------------------------- catalogue audit
+def test_acronym_of_a_ministry_inside_a_post_is_an_alias_not_part_of_the_name():
+    x = run(
+        "Rear Admiral Ole Brun, Spokesman of the Ministry of National Defence (MND), spoke in "
+        "Tallvik."
+    )
+    (p,) = official(x, "Ole Brun").posts
+    assert p.title == "Spokesman of the Ministry of National Defence"
+    (inst,) = x.institutions
+    assert inst.name == "Ministry of National Defence"
+    assert "MND" in inst.aliases
+    assert p.institution == inst.key
+
+
+def test_adviser_posts_with_a_portfolio_or_to_a_post():
+    x = run(
+        "Rear Admiral Ole Brun, Press and Public Relations Adviser of the Ministry of National "
+        "Defence (MND), gave the briefing. Colonel Ari Kask, Senior Political Adviser, and "
+        "Colonel Tove Lind, Adviser to the Kestrian Prime Minister, also attended."
+    )
+    assert titles(official(x, "Ole Brun")) == [
+        "Press and Public Relations Adviser of the Ministry of National Defence"
+    ]
+    assert names(x, "institutions") == ["Ministry of National Defence"]
+    assert titles(official(x, "Ari Kask")) == ["Senior Political Adviser"]
+    lind = official(x, "Tove Lind")
+    assert titles(lind) == ["Adviser to the Kestrian Prime Minister"]
+    assert lind.country == "Kestria"
+
+
+def test_adviser_to_a_minister_of_a_portfolio_with_its_acronym():
+    x = run(
+        "Colonel Aro Vell, Adviser to the Minister of National Defence (MND), met Kestrian "
+        "officers. The Ministry of National Defence hosted them."
+    )
+    (p,) = official(x, "Aro Vell").posts
+    assert p.title == "Adviser to the Minister of National Defence"
+    (inst,) = x.institutions
+    assert inst.name == "Ministry of National Defence" and "MND" in inst.aliases
+    assert p.institution == inst.key

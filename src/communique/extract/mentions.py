@@ -679,6 +679,16 @@ class Reader:
         d = self.d
         if b <= a:
             return "none"
+        if b - a > 3 and d.words[b - 1] == ")":
+            q = b - 1
+            while q > a and d.words[q] != "(":
+                q -= 1
+            pa = self.paren_acronym(q) if q > a else None
+            if pa and pa[0] == b:
+                # "National Defence (MND)": what the words before the acronym are
+                inner = self.classify_seg(a, q)
+                if inner in ("country", "place", "domain"):
+                    return inner
         c = self.country_at(a)
         if c and c[0] == b:
             return "country"
@@ -922,6 +932,8 @@ class Reader:
                     j = nxt
                     continue
             break
+        if appositive and not d.at(PHEAD, j) and not d.at(PABBR, j):
+            j = self._portfolio_end(j, lim)  # "Press and Public Relations Adviser"
         head_hit = d.at(PHEAD, j)
         abbr = d.at(PABBR, j)
         if head_hit:
@@ -955,17 +967,23 @@ class Reader:
                 head = parts[1].lower()
         else:
             return None
-        if (
-            self.lw(j) == "to"
-            and self.lw(j + 1) == "the"
-            and j + 2 < lim
-            and d.cap[j + 2]
-            and d.at(PHEAD, j + 2)
-            and d.at(PHEAD, j + 2)[0] <= lim
-        ):
-            j = d.at(PHEAD, j + 2)[
-                0
-            ]  # "Chief of Staff to the President", "Adviser to the Minister"
+        to_head = ""
+        if self.lw(j) == "to" and self.lw(j + 1) == "the" and j + 2 < lim:
+            k = j + 2
+            to_country = None
+            dm = self.demonym_at(k)
+            if dm and dm[0] < lim and d.cap[dm[0]] and d.cover[dm[0]] & POST_START:
+                to_country = dm[1]  # "Adviser to the Kestrian Prime Minister"
+                k = dm[0]
+            dk = d.at(DOMAIN, k)
+            if dk and dk[0] < lim and d.at(PHEAD, dk[0]) and not d.at(PHEAD, k):
+                k = dk[0]  # "Adviser to the Defence Minister"
+            hk = d.at(PHEAD, k) if d.cap[k] else None
+            if hk and hk[0] <= lim:
+                to_head = d.norm_text(k, hk[0]).lower()
+                j = hk[0]  # "Chief of Staff to the President", "Adviser to the Minister"
+                if to_country and not country:
+                    country = to_country
         lower = not d.cap[head_start]
         head_end = j
         if (
@@ -1013,7 +1031,7 @@ class Reader:
         orgs: list[OrgRef] = []
         inst: OrgRef | None = None
         kept_end = low_compl_end or head_end
-        ministerial = head.endswith("minister") or head.endswith("ministers")
+        ministerial = head.endswith(("minister", "ministers")) or to_head.endswith("minister")
         diplomatic = any(h in head for h in DIPLOMATIC_HEADS)
         idx = 0
         if segs and segs[0][3] == "domain":
@@ -1023,6 +1041,10 @@ class Reader:
             idx = 1
         if domain and (ministerial or head in ("secretary", "deputy secretary")):
             inst = self._ministry(domain, title_start, kept_end)
+            if idx == 1:
+                pa = self.paren_acronym(d.end_of(DOMAIN, segs[0][1]))
+                if pa and pa[0] == segs[0][2]:
+                    inst.acronym = pa[1]  # "Minister of National Defence (MND)"
             orgs.append(inst)
         prev_org: OrgRef | None = None
         to_kept = False
@@ -1087,7 +1109,21 @@ class Reader:
             ):
                 # "Committee on Defence and National Security", "Office of the President"
                 the = "the " if self.lw(a - 1) == "the" else ""
-                prev_org.name = f"{prev_org.name} {prep} {the}{d.span_text(a, b)}"
+                tb = b
+                if d.words[b - 1] == ")":
+                    # "Ministry of National Defence (MND)": the acronym is an alias, as in
+                    # a standalone mention, never part of the name
+                    q = b - 1
+                    while q > a and d.words[q] != "(":
+                        q -= 1
+                    pa = self.paren_acronym(q) if q > a else None
+                    if pa and pa[0] == b:
+                        tb = q
+                        prev_org.acronym = pa[1]
+                dom = d.at(DOMAIN, a)
+                if dom and dom[0] == tb and prev_org.head in ("ministry", "ministries"):
+                    prev_org.domain = prev_org.domain or dom[1]
+                prev_org.name = f"{prev_org.name} {prep} {the}{d.span_text(a, tb)}"
                 prev_org.bare = False
                 prev_org.end = b
                 if kept_open:
@@ -1195,6 +1231,37 @@ class Reader:
             if o.country is None and post.country and o.implicit:
                 o.country = post.country
         return post
+
+    def _portfolio_end(self, j: int, lim: int) -> int:
+        """After a name and a comma, capitalised portfolio words before a capitalised post head
+        ("Press and Public Relations Adviser", "Senior Political Adviser"): where the head
+        starts (j if the run is not such a portfolio)."""
+        d = self.d
+        k = j
+        while k < lim and k < j + 6:
+            if d.cover[k] & POST_START:
+                break
+            w = d.words[k]
+            if (
+                d.cap[k]
+                and w.isalpha()
+                and not d.cover[k] & (NAME_BLOCK & ~BIT[ORGW] & ~BIT[DOMAIN])
+            ):
+                k += 1
+                continue
+            if w in ("and", "&") and k > j and k + 1 < lim and d.cap[k + 1]:
+                k += 1
+                continue
+            break
+        if k == j or d.words[k - 1] in ("and", "&"):
+            return j
+        m = k
+        while m < lim and d.at(PMOD, m) and not d.at(PHEAD, m):
+            m = d.at(PMOD, m)[0]
+        h = d.at(PHEAD, m)
+        if not h or not d.cap[m] or d.at(RANK, m):
+            return j
+        return m
 
     def _pre_org_end(self, j: int, lim: int) -> int:
         """End of an organisation standing before a post head ("NATO", "Defense Ministry")."""
