@@ -2005,3 +2005,52 @@ def test_adviser_to_a_minister_of_a_portfolio_with_its_acronym():
     (inst,) = x.institutions
     assert inst.name == "Ministry of National Defence" and "MND" in inst.aliases
     assert p.institution == inst.key
+
+
+def test_invented_country_of_a_diplomat_before_the_name_is_a_place():
+    x = run(
+        "Kestrian Ambassador to Morvania Liisa Kangur and Defence Attaché of Kestria in Brevonia "
+        "Colonel Jaan Tamm visited the academy."
+    )
+    assert {"Morvania", "Brevonia"} <= set(names(x, "places"))
+    assert titles(official(x, "Liisa Kangur")) == ["Ambassador to Morvania"]
+    assert titles(official(x, "Jaan Tamm")) == ["Defence Attaché"]
+
+
+def test_country_possessive_before_armed_forces_gives_their_country():
+    x = run("Brevonia's Armed Forces thanked the Kestrian Navy for the joint drill.")
+    forces = next(i for i in x.institutions if i.name.endswith("Armed Forces"))
+    assert forces.name == "Brevonia's Armed Forces"
+    assert forces.country == "Brevonia"
+    x = run("The Brevonian Armed Forces and Brevonia's Armed Forces are one body.")
+    (forces,) = x.institutions
+    assert forces.name == "Brevonian Armed Forces"
+    assert "Brevonia's Armed Forces" in forces.aliases
+
+
+def test_invented_country_named_once_after_visited_is_the_visited_country():
+    x = run(
+        "A delegation led by Ivo Rand, the Chief of the Kestrian General Staff, visited Morvania."
+    )
+    assert "Morvania" in names(x, "places")
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Ivo Rand", "Morvania"}
+
+
+def test_of_country_right_after_a_name_gives_the_country():
+    x = run(
+        "Colonel Ivo Rand of Kestria arrived in Morvania on Monday. Minister Aino Kask of "
+        "Latvia met him."
+    )
+    assert official(x, "Ivo Rand").country == "Kestria"
+    assert official(x, "Aino Kask").country == "Latvia"
+
+
+def test_meeting_held_at_a_place_between_two_sides():
+    x = run(
+        "An inter-delegation meeting was held at the Kestrian Ministry of Defence between "
+        "Kestrian Defence Minister Aino Kask and Morvanian Deputy Defence Minister Ivo Rand. "
+        "The meeting was also attended by Defence Attaché Colonel Tiit Saar."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Aino Kask", "Ivo Rand", "Tiit Saar"}

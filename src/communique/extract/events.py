@@ -998,6 +998,14 @@ class EventReader:
                 return
             b = k + 1
         obj = self._objects(si, b, first_only=True, window=4)
+        if not obj and d.lower[b] in ("was", "were", "is", "will", "took"):
+            # "an inter-delegation meeting was held at the Ministry between A and B": the
+            # sides after a 'between' that the verb and a place push back
+            sb = d.sents[si][1]
+            k = next((j for j in range(b, min(b + 14, sb)) if d.lower[j] == "between"), None)
+            if k is not None and {"held", "place", "organised", "organized"} & set(d.lower[b:k]):
+                obj = self._objects(si, k + 1, first_only=True, window=4)
+                b = k + 1
         if not obj:
             # "a short conversation with several counterparts, including Estonia's X"
             for k in range(b, min(b + 8, self.d.sents[si][1])):

@@ -1334,6 +1334,10 @@ class Reader:
                     i = self.roles[-1].end  # a post without a name: read once
                     continue
                 if m is not None:
+                    if m.country is None and self.lw(m.end) == "of" and d.cap[m.end + 1]:
+                        cc = self.country_at(m.end + 1)
+                        if cc and self.w(cc[0]) not in POSS:
+                            m.country = cc[1]  # "Colonel Ivo Rand of Latvia"
                     self.officials.append(m)
                     for k in range(m.start, m.end):
                         self.used[k] = True
@@ -1749,10 +1753,33 @@ class Reader:
                 or d.lower[i + 1] in COUNTERPART
             ):
                 score = 1  # "Ostmark Land Forces", "his Ostmark counterpart"
-            elif prev in ("of", "to", "in", "from", "visiting", "with", "and", "between"):
+            elif prev in (
+                "of",
+                "to",
+                "in",
+                "from",
+                "visiting",
+                "visited",
+                "with",
+                "and",
+                "between",
+            ):
                 score = 0.5  # cities take these prepositions too
-                if d.cap[i + 1] and nxt not in POSS and not d.cover[i + 1] & BIT[IHEAD]:
-                    score = 0  # "of Grand Duke ...": part of a name
+                if (
+                    d.cap[i + 1]
+                    and nxt not in POSS
+                    and not d.cover[i + 1] & BIT[IHEAD]
+                    and not (
+                        w.endswith(suffixes)
+                        and (
+                            d.cover[i + 1] & (BIT[RANK] | BIT[HONOR])
+                            or (i > 1 and d.cover[i - 2] & BIT[PHEAD])
+                        )
+                    )
+                ):
+                    # "of Grand Duke ...": part of a name; but "Ambassador to Morvania Liisa
+                    # Kangur", "Attaché ... in Morvania Colonel X" name the country first
+                    score = 0
             if score:
                 nouns[w] = nouns.get(w, 0) + score
         dems: dict[str, str] = {}
@@ -1868,6 +1895,23 @@ class Reader:
             if res is None:
                 i += 1
                 continue
+            if (
+                res.country is None
+                and res.head in FORCE_HEADS
+                and res.known is None
+                and res.start >= 2
+                and d.cap[res.start]
+                and self.w(res.start - 1) in POSS
+            ):
+                # "Veldonia's Armed Forces": the possessive country says whose forces these are
+                for s0 in range(max(res.start - 4, 0), res.start - 1):
+                    cc = self.country_at(s0)
+                    if cc and cc[0] == res.start - 1 and d.cap[s0]:
+                        res.country = cc[1]
+                        poss = d.span_text(s0, res.start - 1) + self.w(res.start - 1)
+                        res.name = f"{poss} {res.name}"
+                        res.bare = False
+                        break
             for k in range(res.start, res.end):
                 taken[k] = True
                 self.protected[k] = True
