@@ -2054,3 +2054,49 @@ def test_meeting_held_at_a_place_between_two_sides():
     )
     (m,) = events(x, "Meeting")
     assert refs(x, m) == {"Aino Kask", "Ivo Rand", "Tiit Saar"}
+
+
+def test_person_honoured_by_a_tribute_is_an_official_not_a_place_nor_the_next_she():
+    x = run(
+        "Kestrian Defence Minister Aino Kask visited the Alley of Heroes to pay tribute to Aurel "
+        "Mardo. She laid a wreath at the tomb of Aurel Mardo and flowers at the grave of Lena "
+        "Vask."
+    )
+    assert "Aurel Mardo" not in names(x, "places")
+    assert {"Aurel Mardo", "Lena Vask"} <= set(names(x, "officials"))
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == {"Aino Kask"}
+    assert not events(x, "Visit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday, 140 cadets of the Kestrian Naval Academy graduated in the presence of "
+        "Defence Minister Aino Kask.",
+        "The frigate Valour was commissioned into the Kestrian Navy on Friday in the presence "
+        "of Admiral Olli Peltonen.",
+        "President Aurel Mardo cut the ribbon at the new Tallvik Naval Museum.",
+    ],
+)
+def test_graduation_commissioning_and_ribbon_cutting_are_ceremonies(text):
+    x = run(text)
+    assert len(events(x, "Ceremony")) == 1
+    assert all(" on " not in n for n in names(x, "institutions"))
+
+
+def test_graduating_long_ago_is_no_ceremony():
+    x = run(
+        "Defence Minister Aino Kask graduated from the Kestrian Naval Academy in 1995. After "
+        "graduation, Colonel Tiit Saar served in the fleet."
+    )
+    assert not events(x, "Ceremony")
+
+
+def test_holding_a_press_conference_is_a_briefing():
+    x = run(
+        "Colonel Tiit Saar, spokesman of the Kestrian Ministry of Defence, held a press "
+        "conference for foreign journalists."
+    )
+    (b,) = events(x, "Briefing")
+    assert refs(x, b) == {"Tiit Saar"}

@@ -38,7 +38,14 @@ _CEREMONY_NEEDS = {
     "opened": _OPENED,
     "awarded": _AWARDS,
     "decorated": _AWARDS | {"with"},
+    # "cadets graduated in the presence of ...", not "she graduated from the academy in 1995"
+    "graduated": frozenset("presence ceremony diplomas parade solemn".split()),
 }
+
+_TRIBUTE_TO = frozenset("tribute homage respect respects dedicated".split())
+_HONOURED_OF = frozenset(
+    "tomb grave memory memories bust monument statue mausoleum birthplace legacy".split()
+)
 
 MEMORY_WORDS = frozenset(
     "memory memories fallen heroes martyrs victims dead killed died perished".split()
@@ -1627,6 +1634,22 @@ class EventReader:
                 return
         if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
             return  # "after the ceremony": a reference back
+        if (
+            trig in ("graduation", "commissioning")
+            and a >= 1
+            and d.lower[a - 1]
+            in (
+                "after",
+                "before",
+                "since",
+                "upon",
+                "following",
+                "his",
+                "her",
+                "their",
+            )
+        ):
+            return  # "after graduation he served ...": a step of a career, no ceremony
         if self._time_anchor(a):
             return  # "Before the signing ceremony, the leaders held talks": only a time anchor
         if a >= 1 and d.lower[a - 1] == "the" and any(e.type == "Ceremony" for e in self.events):
@@ -1815,9 +1838,27 @@ class EventReader:
         best_pos = -1
         for acts in self.run.actors:
             for a in acts:
-                if a.kind == "off" and a.end <= pos and a.start > best_pos:
+                if (
+                    a.kind == "off"
+                    and a.end <= pos
+                    and a.start > best_pos
+                    and not self._honoured(a.start)
+                ):
                     best, best_pos = a.ref, a.start
         return best
+
+    def _honoured(self, i: int) -> bool:
+        """'tribute to X', 'the grave of X', 'named after X': X is remembered, so a later
+        'he'/'she' is someone else."""
+        low = self.d.lower
+        if i < 2:
+            return False
+        prev, prev2 = low[i - 1], low[i - 2]
+        return (
+            (prev == "to" and prev2 in _TRIBUTE_TO)
+            or (prev == "of" and prev2 in _HONOURED_OF)
+            or (prev == "after" and prev2 == "named")
+        )
 
     def _merge_commemorations(self) -> None:
         """Several commemoration phrases about one act ("laid a wreath ... and paid tribute",

@@ -51,6 +51,8 @@ POSS = frozenset(("'s", "'"))
 PREPS = frozenset(("of", "for", "to", "at", "on"))
 DASHES = frozenset(("–", "—", "-", "--"))
 REGION_WORDS = frozenset(("region", "province", "district", "oblast", "county", "governorate"))
+# "<word> to <Name>": the name is a person honoured, never a place
+TRIBUTE_TO = frozenset("tribute homage respect respects dedicated".split())
 COUNTERPART = frozenset(("counterpart", "counterparts", "colleague", "colleagues"))
 DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
@@ -558,6 +560,11 @@ class Reader:
             c = d.cover[j]
             if self.protected[j] and mode != "appositive" and self.site_tok[j]:
                 break
+            if d.lower[j] in _WEEKDAYS or (
+                d.lower[j] in _MONTHS
+                and (self.w(j + 1)[:1].isdigit() or self.lw(j - 1) in ("on", "in", "since"))
+            ):
+                break  # "commissioned into the Navy on Friday": a date, never part of a name
             if (
                 c & ORG_BITS
                 and (d.cap[j] or self.low_ok[j] or c & (ORG_BITS & ~BIT[IHEAD] & ~BIT[ORGW]))
@@ -1454,6 +1461,7 @@ class Reader:
                     self._speech_next(ne)
                     or self._speech_before(i)
                     or self._led_by(i)
+                    or self._honoured_of(i)
                     or self.lw(i - 1) in COUNTERPART
                 ):
                     off.rule = "name-context"
@@ -1550,7 +1558,17 @@ class Reader:
             off.country = dm[1]
 
     def _led_by(self, i: int) -> bool:
-        return self.lw(i - 1) == "by" and self.lw(i - 2) in ("led", "headed", "chaired")
+        return (self.lw(i - 1) == "by" and self.lw(i - 2) in ("led", "headed", "chaired")) or (
+            self.lw(i - 1) == "to" and self.lw(i - 2) in TRIBUTE_TO
+        )  # "paid tribute to Aurel Mardo": a person
+
+    def _honoured_of(self, i: int) -> bool:
+        """'the grave of Lena Vask', 'the memory of Aurel Mardo' (lower-case head): a person."""
+        return (
+            self.lw(i - 1) == "of"
+            and self.lw(i - 2) in ("grave", "tomb", "memory", "bust", "statue")
+            and not self.d.cap[i - 2]
+        )
 
     def _chain_then_name(self, i: int, lim: int) -> OffRef | None:
         d = self.d
@@ -2749,6 +2767,8 @@ class Reader:
                 continue
             if d.lower[i] not in place_preps and not (d.lower[i] == "and" and i in after_prep):
                 continue
+            if d.lower[i] == "to" and d.lower[i - 1] in TRIBUTE_TO:
+                continue  # "paid tribute to Aurel Mardo": a person
             if d.lower[i] == "between" and (
                 d.cover[i - 1] & BIT[EVENT]
                 or d.cover[i] & BIT[EVENT]
