@@ -2100,3 +2100,51 @@ def test_holding_a_press_conference_is_a_briefing():
     )
     (b,) = events(x, "Briefing")
     assert refs(x, b) == {"Tiit Saar"}
+
+
+# --------------------------------------------------------------------------- site forms (2)
+def site_places(x: Extraction) -> dict[str, str | None]:
+    places = {p.key: p.name for p in x.places}
+    return {s.name: places.get(s.place) if s.place else None for s in x.sites}
+
+
+def test_monument_named_by_the_person_it_honours_is_a_site():
+    x = run(
+        "The attachés laid flowers at the monument of Founding Father Tarmo Velling erected in "
+        "the central square of Ristvik city. A bust of Admiral Ott Lepp stands nearby."
+    )
+    assert site_places(x) == {"monument of Founding Father Tarmo Velling": "Ristvik"}
+
+
+def test_two_head_words_joined_by_and_are_one_site():
+    x = run(
+        "The guests toured the Oskar Halme Mausoleum and Museum and the Valour Museum and "
+        "Memorial Complex, then walked through Freedom Park and Harbour Square."
+    )
+    assert set(site_places(x)) == {
+        "Oskar Halme Mausoleum and Museum",
+        "Valour Museum and Memorial Complex",
+        "Freedom Park",
+        "Harbour Square",
+    }
+
+
+def test_a_site_named_after_a_person_and_a_second_site_stay_two():
+    x = run(
+        "The delegation visited the Concert Hall named after Riina Saar and Kōtaru military base."
+    )
+    assert set(site_places(x)) == {"Concert Hall named after Riina Saar", "Kōtaru military base"}
+
+
+def test_site_placed_by_a_participle_or_a_possessive():
+    x = run(
+        "The guests visited the Museum of the Coastal Guard, located in Tervik, and then "
+        "Halden's Liberation Park."
+    )
+    assert site_places(x) == {"Museum of the Coastal Guard": "Tervik", "Liberation Park": "Halden"}
+    assert {"Tervik", "Halden"} <= set(names(x, "places"))
+
+
+def test_lighthouse_and_border_outpost_are_sites():
+    x = run("Minister Aino Kask visited the Skarvik Lighthouse and the Ulla border outpost.")
+    assert set(site_places(x)) == {"Skarvik Lighthouse", "Ulla border outpost"}

@@ -150,6 +150,9 @@ LANGUAGES = frozenset(
 )
 SETTLEMENT_WORDS = frozenset(("town", "city", "village", "port", "settlement", "municipality"))
 PAST_HOLDER = frozenset(("first", "former", "late"))
+SITE_PARTICIPLES = frozenset(
+    ("located", "situated", "erected", "installed", "built", "standing", "based", "opened")
+)
 LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
 # Bits that stop a capitalised token from being part of a person's name.
@@ -2327,7 +2330,7 @@ class Reader:
             s = a
             while s > 0 and not d.space[s - 1]:
                 p = s - 1
-                if self.used[p]:
+                if self.used[p] or self.site_tok[p]:
                     break
                 if (
                     d.cap[p]
@@ -2341,7 +2344,16 @@ class Reader:
                 ):
                     s = p
                     continue
-                if d.lower[p] == "and" and p > 0 and d.cap[p - 1] and d.cap[s] and s < a:
+                if (
+                    d.lower[p] == "and"
+                    and p > 0
+                    and d.cap[p - 1]
+                    and d.cap[s]
+                    and s < a
+                    and d.cap[a]
+                    and not self.site_tok[p - 1]
+                    and not self._after_named(p - 1)
+                ):
                     s = p  # "Karsten Restoration and Production Military Complex"
                     continue
                 if d.words[p] == "-" and self.attached(p) and self.attached(p + 1) and s > 1:
@@ -2403,9 +2415,26 @@ class Reader:
             if payload == "headquarters":
                 if not self._locative(s) and not self._locative(a):
                     continue
-            if s == a and not d.cap[a]:
+            person_end = 0
+            monument = payload in ("monument", "statue") and self.lw(b) in ("of", "to")
+            if s == a and not d.cap[a] and monument:
+                # "the monument of National Leader Emil Varsk (erected in Karelby)": a monument
+                # named by the person it honours (a bust is not a named site)
+                k = self._skip_honorifics(b + 1, n)
+                rk = d.at(RANK, k)
+                if rk:
+                    k = rk[0]
+                ne = self.parse_name(k, n) if d.cap[k] else k
+                if ne > k + 1:
+                    person_end = ne
+            if s == a and not d.cap[a] and not person_end:
                 continue  # "the monument", "the bust of X": no name
-            if not d.cap[a] and not quoted and all(self.demonym_at(x) for x in range(s, a)):
+            if (
+                not d.cap[a]
+                and not quoted
+                and s < a
+                and all(self.demonym_at(x) for x in range(s, a))
+            ):
                 continue  # "the Veldonian reserve", "a Ruritanian base": an adjective, no name
             if s == a and payload in (
                 "park",
@@ -2441,8 +2470,16 @@ class Reader:
                 # "the Ministry of National Defense building": the body's building, no site
                 if any(d.cover[x] & (BIT[IHEAD] | BIT[KINST]) for x in range(s, a)):
                     continue
-            end = b
+            end = max(b, person_end)
             aliases: list[str] = []
+            # "the Emil Varsk Mausoleum and Museum": a second head word with no name of its own
+            if self.lw(end) == "and" and d.cap[a] and end + 1 < n and d.cap[end + 1]:
+                k = end + 1
+                while k < n and d.cap[k] and d.cover[k] & BIT[SHEAD] and not self.used[k]:
+                    k += 1
+                h = d.spans[SHEAD].get(end + 1)
+                if h and h[0] == k and not (k < n and d.cap[k]):
+                    end = k
             # "Alley of Shehids (Martyrs)", "Wall of Remembrance of the Fallen for Ukraine"
             while (
                 self.lw(end) in ("of", "for")
@@ -2511,6 +2548,13 @@ class Reader:
                     if k < end:
                         self.orgs.append(self.make_org(k, end, rule="headquarters-of", conf=0.8))
 
+    def _after_named(self, p: int) -> bool:
+        """Token p ends a capitalised run that follows "named after" (a person, no site)."""
+        q = p
+        while q > 0 and self.d.cap[q - 1]:
+            q -= 1
+        return self.lw(q - 1) == "after"
+
     def _locative(self, i: int) -> bool:
         k = i - 1
         if self.lw(k) == "the":
@@ -2537,9 +2581,22 @@ class Reader:
     def _site_place(self, site: SiteRef, end: int) -> None:
         d = self.d
         n = self.n
+        if self._site_possessor(site):
+            return
+        # "the Museum of Independence, located in Marvik", "the monument ... erected in Karelby"
+        k = end + (self.w(end) == ",")
+        if self.lw(k) in SITE_PARTICIPLES:
+            end = k + 1
         if self.lw(end) != "in" or end + 1 >= n:
             return
         k = end + 1
+        # "erected in the main square of Karelby city": the place of the square
+        if self.lw(k) == "the":
+            q = k + 1
+            while q < k + 4 and self.lw(q).isalpha() and not d.cap[q] and self.lw(q) != "of":
+                q += 1
+            if q > k + 1 and self.lw(q) == "of" and q + 1 < n and d.cap[q + 1]:
+                k = q + 1
         ph = d.at(PLACE, k)
         cty = self.country_at(k)
         if ph:
@@ -2569,6 +2626,35 @@ class Reader:
                     else "city"
                 )
 
+    def _site_possessor(self, site: SiteRef) -> bool:
+        """A place before the site's possessive places it ("Karelby's Victory Park")."""
+        d = self.d
+        p = site.start - 1
+        if self.lw(p) == "the":
+            return False
+        if self.w(p) != "'s" or not self.attached(p) or p < 1:
+            return False
+        e = p
+        k = e - 1
+        while k > 0 and d.cap[k - 1] and not self.used[k - 1] and e - k < 3:
+            k -= 1
+        while k < e and not d.cap[k]:
+            k += 1
+        if k >= e or any(self.used[x] or d.cover[x] & ORG_BITS for x in range(k, e)):
+            return False
+        ph = d.at(PLACE, k)
+        cty = self.country_at(k)
+        if ph and ph[0] == e:
+            site.place, site.place_kind = ph[1].split(SEP)[0], ph[1].split(SEP)[1]
+        elif cty and cty[0] == e:
+            site.place, site.place_kind = cty[1], "country"
+        elif self._place_run(k) == e and not any(self.demonym_at(x) for x in range(k, e)):
+            site.place, site.place_kind = d.span_text(k, e), "city"
+        else:
+            return False
+        site.place_span = (k, e)
+        return True
+
     def _place_run(self, k: int) -> int:
         """An unknown place name: "Karelby", "Lääne-Viru County"."""
         d = self.d
@@ -2585,9 +2671,8 @@ class Reader:
                     e += 1
                 continue
             if (
-                d.lower[e] in ("county", "province", "region", "district", "oblast", "city")
-                and e > k
-            ):
+                d.lower[e] in ("county", "province", "region", "district", "oblast") and e > k
+            ):  # "Ristvik city" is the city "Ristvik" (as "Nakhchivan city")
                 e += 1
                 break
             break
