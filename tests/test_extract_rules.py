@@ -2148,3 +2148,28 @@ def test_site_placed_by_a_participle_or_a_possessive():
 def test_lighthouse_and_border_outpost_are_sites():
     x = run("Minister Aino Kask visited the Skarvik Lighthouse and the Ulla border outpost.")
     assert set(site_places(x)) == {"Skarvik Lighthouse", "Ulla border outpost"}
+
+
+def test_airfields_stations_and_ranges_are_sites():
+    x = run(
+        "The attachés flew from Hollin Airfield to Skjold Naval Station, then visited the "
+        "Tarvas Proving Ground and the Myrdal firing range."
+    )
+    assert set(site_places(x)) == {
+        "Hollin Airfield",
+        "Skjold Naval Station",
+        "Tarvas Proving Ground",
+        "Myrdal firing range",
+    }
+
+
+def test_a_shortened_second_mention_of_a_site_is_an_alias():
+    x = run(
+        "Admiral Leif Dahl visited the Korsvik Naval Base. At Korsvik base, he met the crews. "
+        "The Memorial Complex of Ternby was the last stop; the Memorial Complex was opened in "
+        "1995."
+    )
+    sites = {s.name: s.aliases for s in x.sites}
+    assert set(sites) == {"Korsvik Naval Base", "Memorial Complex of Ternby"}
+    assert "Korsvik base" in sites["Korsvik Naval Base"]
+    assert "Memorial Complex" in sites["Memorial Complex of Ternby"]

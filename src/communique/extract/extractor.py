@@ -729,9 +729,17 @@ class _Run:
                 xn = {fold(x.name)} | {fold(a) for a in x.aliases}
                 if r._nato:
                     xn |= {n.replace("alliance", "nato") for n in xn}
-                if names & xn:
+                if names & xn or _short_form(fk, fold(x.name)):
                     site = x
                     break
+            if site is None:
+                for x in self.sites.values():
+                    if _short_form(fold(x.name), fk):
+                        # the fuller form came second: it names the site, the short one aliases
+                        site = x
+                        x.aliases.append(x.name)
+                        x.name = s.name
+                        break
             if site is None:
                 site = Site(self.new_key("site", s.name), s.name, [])
                 self.sites[site.key] = site
@@ -924,3 +932,20 @@ def extract(article: Article) -> Extraction:
     The pipeline is built on first use and reused.
     """
     return default_extractor().extract(article)
+
+
+def _short_form(short: str, full: str) -> bool:
+    """A later shortened mention of a site already named ("Harrow base" for "Harrow Naval
+    Base", "the Memorial Complex" for "Valour Memorial Complex"): its words are the full name's
+    words in order, sharing the full name's first or last word.
+
+    >>> _short_form("harrow base", "harrow naval base"), _short_form("museum", "war museum")
+    (True, False)
+    """
+    sw, fw = short.split(), full.split()
+    if len(sw) < 2 or len(sw) >= len(fw):
+        return False
+    if sw[0] != fw[0] and sw[-1] != fw[-1] and sw != fw[: len(sw)]:
+        return False
+    it = iter(fw)
+    return all(w in it for w in sw)
