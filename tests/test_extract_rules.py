@@ -2173,3 +2173,25 @@ def test_a_shortened_second_mention_of_a_site_is_an_alias():
     assert set(sites) == {"Korsvik Naval Base", "Memorial Complex of Ternby"}
     assert "Korsvik base" in sites["Korsvik Naval Base"]
     assert "Memorial Complex" in sites["Memorial Complex of Ternby"]
+
+
+def test_a_memorial_word_opening_a_sentence_starts_a_site_name():
+    x = run("Heroes Square was closed to traffic. Victory Park hosted the parade.")
+    assert set(site_places(x)) == {"Heroes Square", "Victory Park"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guests visited a military unit, the museum and the base near the border.",
+        "The delegation visited the Naval Academy, the Cadet Lyceum and the Military Hospital.",
+        "The attachés observed drills at the training ground of the 4th Brigade near Ternby.",
+        "The attachés were received at the headquarters of the 2nd Infantry Brigade.",
+        "The Base Commander and the Museum Director welcomed the guests at the Ministry of "
+        "Defence.",
+        "The guests laid flowers at the bust of Colonel Aivar Kukk and at the monument to the "
+        "fallen.",
+    ],
+)
+def test_generic_places_and_institutions_are_no_sites(text):
+    assert run(text).sites == []

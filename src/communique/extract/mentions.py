@@ -150,6 +150,11 @@ LANGUAGES = frozenset(
 )
 SETTLEMENT_WORDS = frozenset(("town", "city", "village", "port", "settlement", "municipality"))
 PAST_HOLDER = frozenset(("first", "former", "late"))
+# sentence-opening words that still start a site name before a capitalised head ("Victory Park
+# hosted the ceremony", "Heroes Square was ...")
+MEMORIAL_WORDS = frozenset(
+    "hero heroes martyr martyrs shehid shehids victory war patriotic".split()
+)
 SITE_PARTICIPLES = frozenset(
     ("located", "situated", "erected", "installed", "built", "standing", "based", "opened")
 )
@@ -2340,6 +2345,7 @@ class Reader:
                         p == d.sents[d.sent_of[p]][0]
                         and d.lower[p] in self.lx.common
                         and not d.cover[p] & ORG_BITS
+                        and not (d.cap[a] and d.lower[p] in MEMORIAL_WORDS)
                     )
                 ):
                     s = p
