@@ -2195,3 +2195,38 @@ def test_a_memorial_word_opening_a_sentence_starts_a_site_name():
 )
 def test_generic_places_and_institutions_are_no_sites(text):
     assert run(text).sites == []
+
+
+# --------------------------------------------------------------------------- dates (2)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Colonel Aivar Kukk met with Minister Tiina Roos on the 11th of March.", (2024, 3, 11)),
+        ("Colonel Aivar Kukk met with Minister Tiina Roos on 12.03.2024.", (2024, 3, 12)),
+        ("Colonel Aivar Kukk met with Minister Tiina Roos three days ago.", (2024, 3, 11)),
+        ("Colonel Aivar Kukk will meet Minister Tiina Roos on 19 March.", (2024, 3, 19)),
+        ("On 21 March, Colonel Aivar Kukk will visit Korvania.", (2024, 3, 21)),
+    ],
+)
+def test_more_event_date_forms(text, expected):
+    (e,) = [e for e in run(text).events if e.type in ("Meeting", "Visit")]
+    assert e.date == dt.date(*expected)
+
+
+def test_a_date_after_a_visited_body_is_no_part_of_its_name():
+    x = run("Colonel Aivar Kukk visited the Korvanian Naval Academy on 12 March.")
+    assert names(x, "institutions") == ["Korvanian Naval Academy"]
+    (v,) = events(x, "Visit")
+    assert v.date == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Aivar Kukk will meet Minister Tiina Roos later this week.",
+        "Colonel Aivar Kukk will visit Korvania next month.",
+        "Colonel Aivar Kukk met with Minister Tiina Roos last year.",
+    ],
+)
+def test_vague_or_background_events_are_no_events(text):
+    assert [e for e in run(text).events if e.type in ("Meeting", "Visit")] == []

@@ -59,6 +59,10 @@ DATE_RE = re.compile(
     r"|"
     r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
     r"|"
+    r"(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>\d{4})\b"
+    r"|"
+    r"(?P<ago>(?:one|two|three|four|five|six|a|\d)\s+days?\s+ago)"
+    r"|"
     r"(?P<rel>today|yesterday|tomorrow|(?:last|this|next|on|spent)\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
     r"|"
@@ -68,6 +72,9 @@ DATE_RE = re.compile(
     r")",
     re.IGNORECASE,
 )
+
+
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _safe(y: int, m: int, d: int) -> dt.date | None:
@@ -108,10 +115,20 @@ def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, 
     (datetime.date(2024, 9, 30), 'relative')
     >>> resolve(DATE_RE.search("will take over on 1 November"), dt.date(2024, 9, 5))
     (datetime.date(2024, 11, 1), 'day')
+    >>> resolve(DATE_RE.search("signed on 13.03.2024"), None)
+    (datetime.date(2024, 3, 13), 'day')
+    >>> resolve(DATE_RE.search("met two days ago"), dt.date(2024, 3, 14))
+    (datetime.date(2024, 3, 12), 'relative')
     """
     g = match.groupdict()
     if g["iy"]:
         return _safe(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+    if g["ny"]:
+        return _safe(int(g["ny"]), int(g["nm"]), int(g["nd"])), "day"  # "13.03.2024"
+    if g["ago"]:
+        n = g["ago"].split()[0].lower()
+        days = int(n) if n.isdigit() else _NUMBERS[n]
+        return (ref - dt.timedelta(days=days) if ref else None), "relative"
     if g["m1"] or g["m2"]:
         mon = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
         day = int(g["d1"] or g["d2"])
@@ -145,13 +162,16 @@ def find_dates(text: str, start: int, end: int, ref: dt.date | None):
     """Yield (char_start, char_end, date|None, kind) for date expressions in text[start:end]."""
     for m in DATE_RE.finditer(text, start, end):
         d, kind = resolve(m, ref)
-        if kind == "day" and not (m.group("y1") or m.group("y2") or m.group("iy")):
+        if kind == "day" and not (m.group("y1") or m.group("y2") or m.group("iy") or m.group("ny")):
             # a bare "20 January" is often a name ("the 20 January tragedy"): only "on 28 May",
             # "Today, 28 May", a dateline "March 9." or one at the start of a sentence count
             before = text[max(start, m.start() - 12) : m.start()].lower()
             after = text[m.end() : m.end() + 2]
             if not (
-                re.search(r"(?:\bon|\bsince|\bfrom|\buntil|\btill|\bby|today|,)\s*$", before)
+                # "on 28 May", "on the 12th of March"
+                re.search(
+                    r"(?:\bon|\bsince|\bfrom|\buntil|\btill|\bby|today|,)(?:\s+the)?\s*$", before
+                )
                 or m.start() == start
                 or after[:1] in (".", ",")
                 and before.rstrip().endswith(",")

@@ -2144,7 +2144,7 @@ _TIME_WORDS = frozenset(
 _TALK_MEDIA = frozenset(
     "phone telephone call calls conversation video videoconference conference link".split()
 )
-_DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b")
+_DATE_HINT = re.compile(r"\d+|[Tt]oday|[Yy]esterday|[Tt]omorrow|[a-z]day\b|\bago\b")
 _GROUND_HEADS = frozenset(
     "headquarters premises territory grounds compound campus garrison location".split()
 )

@@ -1786,6 +1786,8 @@ class Reader:
                 "from",
                 "visiting",
                 "visited",
+                "visit",
+                "visits",
                 "with",
                 "and",
                 "between",
@@ -2120,6 +2122,8 @@ class Reader:
             # "to" names only a mission's host ("Permanent Representation to NATO"), not the
             # beneficiary ("contribution of the Armed Forces to the Alliance's mission")
             and (self.lw(j) != "to" or head_last in DIPLOMATIC_ORGS or org.head in DIPLOMATIC_ORGS)
+            # "visited the Naval Academy on 12 March": a date, no complement of the name
+            and not self._date_at(j + 1 + (self.lw(j + 1) == "the"))
         ):
             k = j + 1
             if self.lw(k) == "the":
@@ -2553,6 +2557,17 @@ class Reader:
                     k = b + 1 + (self.lw(b + 1) == "the")
                     if k < end:
                         self.orgs.append(self.make_org(k, end, rule="headquarters-of", conf=0.8))
+
+    def _date_at(self, k: int) -> bool:
+        """Token k starts a date: "12 March", "March 12", "Monday", "the 12th of March"."""
+        w = self.lw(k)
+        if w in _WEEKDAYS:
+            return True
+        if w in _MONTHS:
+            return self.w(k + 1)[:1].isdigit()
+        if w[:1].isdigit() and len(w) <= 4 and w.rstrip("stndrh").isdigit():
+            return self.lw(k + 1 + (self.lw(k + 1) == "of")) in _MONTHS
+        return False
 
     def _after_named(self, p: int) -> bool:
         """Token p ends a capitalised run that follows "named after" (a person, no site)."""
