@@ -34,7 +34,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "visits": 0.9,
         "commemorations": 0.8,
     },
-    "dev7": {  # first run, before any rule was written for it
+    "dev7": {  # raised as rules for it land
         "officials": 0.897,
         "ranks": 0.968,
         "posts": 0.794,
@@ -45,7 +45,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "visits": 0.583,
         "statements": 0.792,
         "commemorations": 0.75,
-        "ceremonies": 0.625,
+        "ceremonies": 0.769,
     },
     "dev8": {  # first run, before any rule was written for it
         "officials": 0.935,

@@ -2230,3 +2230,47 @@ def test_a_date_after_a_visited_body_is_no_part_of_its_name():
 )
 def test_vague_or_background_events_are_no_events(text):
     assert [e for e in run(text).events if e.type in ("Meeting", "Visit")] == []
+
+
+# --------------------------------------------------------------------------- dev7 ceremonies
+def test_wreath_laying_ceremony_is_only_a_commemoration():
+    x = run(
+        "Veldonia on Monday marked the 60th anniversary of the Battle of Ostrel Ford with a "
+        "wreath-laying ceremony at the Monument to the River Defenders in Marvik."
+    )
+    assert not events(x, "Ceremony")
+    assert events(x, "Commemoration")
+
+
+def test_parade_ground_is_no_parade():
+    x = run(
+        "Command of the 3rd Veldonian Rifle Regiment changed hands on Monday at a ceremony at "
+        "Camp Dorvel. The ceremony on the camp's parade ground was presided over by Major "
+        "General Ilmar Tossa, Commander of the Veldonian Land Forces."
+    )
+    (c,) = events(x, "Ceremony")
+    assert "Ilmar Tossa" in refs(x, c)
+
+
+def test_later_steps_of_a_ceremony_join_it():
+    x = run(
+        "On Monday, the graduation ceremony of the Veldonian Naval Academy was held on Harbour "
+        "Square in Marvik. The ceremony was attended by Minister of Defence Oskar Brandt. "
+        "Minister Brandt addressed the graduates. The anthem was played. Then the minister "
+        "handed over the diplomas. Ensign Lara Quist was awarded the Silver Medal of the "
+        "Academy. At the end, the young ensigns marched past the minister in a solemn parade."
+    )
+    (c,) = events(x, "Ceremony")
+    assert "Lara Quist" in refs(x, c)
+
+
+def test_ribbon_cutting_joins_the_opening():
+    x = run(
+        "Minister of Defence Oskar Brandt on Monday opened the Veldonian Cyber Training Centre at "
+        "Marvik Air Base. Brandt cut the ribbon together with the Commander of the Veldonian Air "
+        "Force, Major General Ivo Sarr."
+    )
+    (c,) = events(x, "Ceremony")
+    assert {"Oskar Brandt", "Ivo Sarr"} <= refs(x, c)
+    site = {s.key: s.name for s in x.sites}.get(c.site)
+    assert site != "Marvik Air Base"

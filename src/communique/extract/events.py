@@ -31,7 +31,14 @@ _OPENED = frozenset(
     "academy hospital barracks base headquarters exhibition plaque alley chapel".split()
 )
 _AWARDS = frozenset("medal medals order orders cross star badge award awards decoration".split())
-_CEREMONY_VERBS = frozenset("oath command inaugurated unveiled opened awarded decorated in".split())
+_CEREMONY_VERBS = frozenset(
+    "oath command inaugurated unveiled opened awarded decorated in ribbon".split()
+)
+# "a wreath-laying ceremony", "the memorial ceremony": a tribute told as a ceremony is only a
+# Commemoration
+_TRIBUTE_CEREMONY = frozenset(
+    "wreath-laying laying memorial commemorative commemoration remembrance mourning".split()
+)
 _CEREMONY_NEEDS = {
     "inaugurated": _OPENED,
     "unveiled": _OPENED,
@@ -188,6 +195,7 @@ class EventReader:
         )
         self._dates_cache: dict[int, list] = {}
         self._acts_cache: dict[int, list] = {}
+        self._no_site: set[str] = set()  # events whose site must not be filled from the sentence
         self._top_cache: dict[int, tuple] = {}
         self._pending: dict[int, list[Participant]] = {}  # "accompanied by" before its visit
         self._companions: list[Participant] = []  # the guide of an unnamed group's tour
@@ -1634,6 +1642,10 @@ class EventReader:
                 return
         if a >= 2 and d.lower[a - 1] == "the" and d.lower[a - 2] in PREPOSITIONS | {"after"}:
             return  # "after the ceremony": a reference back
+        if trig in ("ceremony", "ceremonies") and a >= 1 and d.lower[a - 1] in _TRIBUTE_CEREMONY:
+            return  # "a wreath-laying ceremony at the monument": the tribute, not a ceremony
+        if trig == "parade" and b < len(d.lower) and d.lower[b] in ("ground", "grounds", "square"):
+            return  # "on the parade ground": a place, not a parade
         if (
             trig in ("graduation", "commissioning")
             and a >= 1
@@ -1665,6 +1677,13 @@ class EventReader:
                     x for x in self._top(self._acts(si + 1)) if x.kind in ("off", "inst", "deleg")
                 ]
         sites = [x for x in self._acts(si) if x.kind == "site"]
+        opened = trig in ("opened", "inaugurated", "unveiled") and any(
+            x.start in (b, b + 1) for x in self._acts(si)
+        )
+        if opened:
+            # "opened the Simulation Centre at Vorn Air Base": the opened facility is the
+            # ceremony's site, the base only says where the facility is
+            sites = [x for x in sites if x.start in (b, b + 1)]
         back = None
         if not acts and not sites:
             back = self._inst_back_reference(si)
@@ -1673,19 +1692,22 @@ class EventReader:
         if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
             return
         parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
-        if trig in _CEREMONY_VERBS:
-            # "Colonel Lund relinquished command ...", "awarded ...": a step of the ceremony
-            # told just before, not a new one
+        if trig in _CEREMONY_VERBS or (trig == "parade" and not sites):
+            # "Colonel Lund relinquished command ...", "awarded ...", "cut the ribbon", "marched
+            # past in a solemn parade": a step of the ceremony told before, not a new one (when
+            # the sentence names no other site, however far back the ceremony was told)
             prev = self._last(("Ceremony",), si)
-            if prev is not None and self._sent(prev) >= si - 3:
+            if prev is not None and (self._sent(prev) >= si - 3 or not sites):
                 have = {p.ref for p in prev.participants}
                 prev.participants += [p for p in parts if p.ref not in have]
                 return
         if back is not None:
             parts.append(back)
-        self._new(
+        e = self._new(
             "Ceremony", si, a, b, parts, "ceremony", 0.65, site=sites[0].ref if sites else None
         )
+        if opened:
+            self._no_site.add(e.key)
 
     def _time_anchor(self, a: int) -> bool:
         """'before/after/ahead of/prior to/following the (signing) ceremony': the ceremony
@@ -2097,7 +2119,7 @@ class EventReader:
         d = self.d
         claimed = {(self._sent(e), e.site, e.type) for e in self.events if e.site}
         for e in self.events:
-            if e.site or e.type in ("Statement",):
+            if e.site or e.type in ("Statement",) or e.key in self._no_site:
                 continue
             si = self._sent(e)
             for a in self._acts(si):
