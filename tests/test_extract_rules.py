@@ -2274,3 +2274,11 @@ def test_ribbon_cutting_joins_the_opening():
     assert {"Oskar Brandt", "Ivo Sarr"} <= refs(x, c)
     site = {s.key: s.name for s in x.sites}.get(c.site)
     assert site != "Marvik Air Base"
+
+
+def test_ian_surname_after_a_post_is_no_demonym():
+    x = run(
+        "Deputy Minister of Defence Mirela Dovratian arrived in Marvik on Monday. Later, "
+        "Deputy Minister Dovratian laid flowers at the memorial. Dovratian then met the mayor."
+    )
+    assert official(x, "Mirela Dovratian")

@@ -1817,6 +1817,13 @@ class Reader:
             if name_ok[i] and d.cap[i] and words[i].isalpha() and len(words[i]) >= 4
         }
         text_bases: set[str] = set()
+        # a word written right after a capitalised post head or rank somewhere in the text
+        # ("Minister Asatrian", "General Asatrian") is a surname wherever it occurs
+        surnames = {
+            words[i]
+            for i in range(1, n)
+            if d.cap[i] and d.cap[i - 1] and d.cover[i - 1] & (BIT[PHEAD] | BIT[RANK])
+        }
         for i in range(n - 1):
             if not name_ok[i]:
                 continue
@@ -1825,6 +1832,8 @@ class Reader:
                 continue
             if not w.endswith(("ian", "ean", "ese", "ish", "an", "i")):
                 continue
+            if w in surnames:
+                continue  # "Deputy Minister Asatrian laid flowers": a surname, not a demonym
             nxt_cap = d.cap[i + 1]
             if (
                 d.cover[i + 1] & (POST_START | BIT[IHEAD] | BIT[RANK] | BIT[ORGW])
