@@ -2282,3 +2282,17 @@ def test_ian_surname_after_a_post_is_no_demonym():
         "Deputy Minister Dovratian laid flowers at the memorial. Dovratian then met the mayor."
     )
     assert official(x, "Mirela Dovratian")
+
+
+def test_wreaths_then_laid_at_a_site_by_agents():
+    x = run(
+        "Wreaths were then laid at the Monument to the River Defenders by Defence Minister "
+        "Oskar Brandt and Mayor Lena Varga."
+    )
+    (c,) = events(x, "Commemoration")
+    assert {"Oskar Brandt", "Lena Varga"} <= refs(x, c)
+
+
+def test_wreaths_also_laid_is_a_commemoration():
+    x = run("In the evening, wreaths were also laid at the Monument to the River Defenders.")
+    assert len(events(x, "Commemoration")) == 1

@@ -1382,8 +1382,14 @@ class EventReader:
         if any(w in _HONOUR for w in d.lower[a:b]) and not (words & MEMORY_WORDS):
             return  # "was honoured with an award": not a tribute
         subj = []
-        for k in range(b, min(b + 3, sb)):
-            if d.lower[k] == "by":  # "Wreaths were laid by A and B"
+        for k in range(b, min(b + 14, sb)):
+            if d.words[k] in (",", ";", ":") or (
+                k >= b + 3
+                and not d.cap[k]
+                and d.lower[k] not in ("by", "the", "of", "to", "at", "on")
+            ):
+                break  # "by" is read only right after the verb or after its "at <Site>" phrase
+            if d.lower[k] == "by":  # "Wreaths were laid (at the Cross of Sacrifice) by A and B"
                 subj = self._objects(si, k + 1, kinds=("off", "inst", "deleg"), window=20)
                 break
         for k in range(sa, sb - 1):
