@@ -2296,3 +2296,11 @@ def test_wreaths_then_laid_at_a_site_by_agents():
 def test_wreaths_also_laid_is_a_commemoration():
     x = run("In the evening, wreaths were also laid at the Monument to the River Defenders.")
     assert len(events(x, "Commemoration")) == 1
+
+
+def test_bishop_is_a_post():
+    x = run(
+        "The service was led by the Bishop of Marvik, Tomas Ravel, who read out the names of "
+        "the fallen."
+    )
+    assert titles(official(x, "Tomas Ravel")) == ["Bishop of Marvik"]
