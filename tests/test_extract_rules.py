@@ -2304,3 +2304,12 @@ def test_bishop_is_a_post():
         "the fallen."
     )
     assert titles(official(x, "Tomas Ravel")) == ["Bishop of Marvik"]
+
+
+def test_invented_strait_and_a_sea_named_by_a_regional_adjective_are_places():
+    x = run(
+        "The Ostrevic Defence Council and the Ostrevic Security Forum met in Tarvik. Minister "
+        "Aino Kask of Dravia discussed patrols in the Ostrevic Sea and near the Tolvar Strait."
+    )
+    assert {"Ostrevic Sea", "Tolvar Strait"} <= set(names(x, "places"))
+    assert "Ostrevic" not in names(x, "places")

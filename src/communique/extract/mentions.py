@@ -1856,9 +1856,18 @@ class Reader:
                 if base:
                     dems[w] = base
         bases = set(dems.values())
+        # "the Halvic Sea": a word that names a sea is a regional adjective ("Halvic Defence
+        # Council"), not a country, unless the text also uses it as a possessive noun
+        sea_words = {
+            words[i - 1]
+            for i in range(1, n)
+            if d.lower[i] in ("sea", "ocean") and d.cap[i] and d.cap[i - 1]
+        } - {words[i] for i in range(n - 1) if words[i + 1] in POSS}
         for w, s in nouns.items():
             if w in dems:
                 continue  # "British and Veldonian light infantry": an adjective
+            if w in sea_words:
+                continue
             if w in self._dateline_words:
                 continue  # "NORDHAVEN, Ruritania, June 6.": a city
             if w in bases or s >= 2 or w.endswith(suffixes) and s >= 0.5:
@@ -2848,12 +2857,14 @@ class Reader:
         for i in range(1, n):
             lw = d.lower[i]
             if (
-                lw in ("sea", "ocean")
+                lw in ("sea", "ocean", "strait", "straits")
                 and d.cap[i]
                 and d.cap[i - 1]
+                and d.words[i - 1].isalpha()
                 and not d.at(PLACE, i - 1)
                 and (i - 1) not in seen_spans
                 and not d.cover[i - 1] & BIT[PLACE]
+                and d.lower[i - 1] not in self.lx.common
             ):
                 self.places.append(
                     PlaceRef(i - 1, i + 1, d.span_text(i - 1, i + 1), "sea", rule="place-sea")
