@@ -2313,3 +2313,22 @@ def test_invented_strait_and_a_sea_named_by_a_regional_adjective_are_places():
     )
     assert {"Ostrevic Sea", "Tolvar Strait"} <= set(names(x, "places"))
     assert "Ostrevic" not in names(x, "places")
+
+
+def test_agency_of_a_menafn_prefix_is_no_person_where_the_body_cites_it():
+    x = run(
+        "(MENAFN- Tarvik Courier) TARVIK, Dravia, March 12. President of Dravia Aino Kask met "
+        "President of Velmar Lukas\nOrm, Tarvik Courier reports."
+    )
+    assert "Tarvik Courier" not in names(x, "officials")
+    assert titles(official(x, "Lukas Orm")) == ["President of Velmar"]
+    x = extract(
+        Article(
+            id="t",
+            text="President of Dravia Aino Kask met President of Velmar Lukas\nOrm, Tarvik "
+            "Courier reports citing the presidential press service.",
+            date=DATE,
+            source="Tarvik Courier",
+        )
+    )
+    assert "Tarvik Courier" not in names(x, "officials")

@@ -97,7 +97,7 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         text = article.text or ""
-        d = make_tdoc(self.nlp, self.matchers, text, normalise(text))
+        d = make_tdoc(self.nlp, self.matchers, text, normalise(text), article.source)
         return _Run(self, article, d).build()
 
 

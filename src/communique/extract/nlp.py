@@ -234,7 +234,11 @@ _CLOSERS = frozenset(('"', "'", ")", "]", "»", "”", "’"))
 
 
 def make_tdoc(
-    nlp: Language, matchers: tuple[PhraseMatcher, PhraseMatcher], text: str, norm: str
+    nlp: Language,
+    matchers: tuple[PhraseMatcher, PhraseMatcher],
+    text: str,
+    norm: str,
+    source: str | None = None,
 ) -> TDoc:
     doc = nlp.make_doc(norm)
     arr = doc.to_array([IDX, LENGTH]).tolist()
@@ -257,6 +261,10 @@ def make_tdoc(
             bit = BIT[label]
             for k in range(a, b):
                 cover[k] |= bit
+
+    # "(MENAFN- Vallen Times)": the agency named in a re-publication prefix is an outlet
+    # wherever the text names it ("..., Vallen Times reports citing ...")
+    _mark_prefix_outlets(words, spans, cover, source)
 
     # Sentence boundaries, as spaCy's sentencizer draws them (a sentence ends at . ! ? and
     # the closing quotes/brackets after it), plus: never inside an outlet name ("News.Az"),
@@ -322,3 +330,57 @@ def _add_sent(sents: list[tuple[int, int]], space: list[bool], a: int, b: int) -
         b -= 1
     if b > a:
         sents.append((a, b))
+
+
+def _mark_prefix_outlets(
+    words: list[str],
+    spans: dict[str, dict[int, tuple[int, str]]],
+    cover: list[int],
+    source: str | None,
+) -> None:
+    """Mark the re-publisher's agency as an outlet: from a "(MENAFN- X)" prefix in the text,
+    or the page's source when it reads as an outlet name (capitalised words, no institution
+    head or organisation word: "Vallen Times", not "Ministry of Defence")."""
+    n = len(words)
+    names: set[tuple[str, ...]] = set()
+    if source:
+        seq = tuple(source.split())
+        if 1 < len(seq) <= 4 and all(w[:1].isupper() and w.isalpha() for w in seq):
+            names.add(seq)
+    for i in range(n - 3):
+        if words[i].rstrip("-–—") != "MENAFN":
+            continue
+        j = i + 1
+        if words[i] == "MENAFN":
+            if words[i + 1] not in ("-", "–", "—"):
+                continue
+            j = i + 2
+        seq: list[str] = []
+        while j < n and j < i + 12 and words[j] != ")":
+            if not words[j].isspace():
+                seq.append(words[j])
+            j += 1
+        if j < n and seq and all(w[:1].isupper() or not w.isalpha() for w in seq):
+            names.add(tuple(seq))
+    if not names:
+        return
+    bit = BIT[OUTLET]
+    for seq in names:
+        k = len(seq)
+        for a in range(n - k + 1):
+            if words[a] != seq[0]:
+                continue
+            idx = [a]
+            b = a + 1
+            while len(idx) < k and b < n:
+                if not words[b].isspace():
+                    if words[b] != seq[len(idx)]:
+                        break
+                    idx.append(b)
+                b += 1
+            if len(idx) == k and [words[x] for x in idx] == list(seq):
+                if any(cover[x] & (BIT[IHEAD] | BIT[ORGW] | BIT[KINST]) for x in idx):
+                    continue
+                spans[OUTLET].setdefault(a, (idx[-1] + 1, " ".join(seq)))
+                for x in range(a, idx[-1] + 1):
+                    cover[x] |= bit
