@@ -2332,3 +2332,24 @@ def test_agency_of_a_menafn_prefix_is_no_person_where_the_body_cites_it():
         )
     )
     assert "Tarvik Courier" not in names(x, "officials")
+
+
+def test_a_ministry_of_two_portfolios_keeps_both():
+    x = run("The two ministers instructed Dravia's Ministry of Industry and Energy to finish it.")
+    assert "Ministry of Industry and Energy" in names(x, "institutions")
+
+
+def test_a_short_furniture_line_is_not_glued_to_the_body_that_ends_the_line_before():
+    x = run(
+        "Aino Kask met Lukas Orm.\n\nInformation prepared by the Press and Information "
+        "Department\nPrint version\n"
+    )
+    assert names(x, "institutions") == ["Press and Information Department"]
+
+
+def test_office_of_a_post_ending_in_general_keeps_the_whole_post():
+    x = run("Aino Kask, Chief of Staff of the Office of the Secretary General, attended.")
+    assert "Office of the Secretary General" in names(x, "institutions")
+    assert titles(official(x, "Aino Kask")) == [
+        "Chief of Staff of the Office of the Secretary General"
+    ]

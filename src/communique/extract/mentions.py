@@ -551,6 +551,17 @@ class Reader:
         return len(self.name_text(i, j).split())
 
     # ------------------------------------------------------------------ organisations
+    def _furniture_line_at(self, j: int) -> bool:
+        """Token j opens a short line with no sentence punctuation ("Print version", "Share"):
+        page furniture, never the continuation of a name wrapped from the line before."""
+        d = self.d
+        gap = d.text[d.ends[j - 1] : d.starts[j]]
+        if "\n" not in gap:
+            return False
+        e = d.text.find("\n", d.starts[j])
+        line = d.text[d.starts[j] : e if e >= 0 else len(d.text)].strip()
+        return len(line.split()) <= 3 and not any(ch in line for ch in ".,;:!?")
+
     def org_run(self, i: int, lim: int, mode: str = "appositive") -> int:
         """End of a run of organisation-name tokens starting at i (i if none).
 
@@ -568,6 +579,8 @@ class Reader:
             c = d.cover[j]
             if self.protected[j] and mode != "appositive" and self.site_tok[j]:
                 break
+            if j > i and self._furniture_line_at(j):
+                break  # "... Press and Information Department\nPrint version": page furniture
             if d.lower[j] in _WEEKDAYS or (
                 d.lower[j] in _MONTHS
                 and (self.w(j + 1)[:1].isdigit() or self.lw(j - 1) in ("on", "in", "since"))
@@ -583,6 +596,17 @@ class Reader:
             if self.is_acr_tok(j) and not c & (BIT[RANK] | BIT[OUTLET]):
                 j += 1
                 last_lex = j
+                continue
+            if (
+                j > i
+                and mode != "prename"
+                and d.cap[j]
+                and c & BIT[RANK]
+                and c & BIT[PHEAD]
+                and d.cap[j - 1]
+                and d.cover[j - 1] & BIT[PHEAD]
+            ):
+                j += 1  # "Office of the Secretary General": a post word, not a rank
                 continue
             if w in self.dyn_countries or w in self.dyn_demonyms:
                 j += 1  # an invented country is as good as a known one ("of Ostria")
@@ -2161,6 +2185,14 @@ class Reader:
             if dom and head_last in ("ministry", "ministries") and not cty:
                 org.domain = dom[1]
                 end = max(dom[0], b2) if prep != "of" or b2 == dom[0] else dom[0]
+                dom2 = d.at(DOMAIN, end + 1) if self.lw(end) == "and" else None
+                if (
+                    dom2
+                    and d.cap[end + 1]
+                    and not d.cover[dom2[0]] & (BIT[IHEAD] | BIT[PHEAD])
+                    and not (dom2[0] < n and d.cap[dom2[0]] and d.words[dom2[0]].isalpha())
+                ):
+                    end = dom2[0]  # "Ministry of Industry and Energy": a two-portfolio ministry
                 org.name = f"{org.name} {prep} {d.span_text(k, end)}"
                 j = end
                 org.end = j
