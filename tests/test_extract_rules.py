@@ -2353,3 +2353,22 @@ def test_office_of_a_post_ending_in_general_keeps_the_whole_post():
     assert titles(official(x, "Aino Kask")) == [
         "Chief of Staff of the Office of the Secretary General"
     ]
+
+
+def test_summoning_a_charge_d_affaires_is_a_meeting_with_the_official_handing_the_note():
+    x = run(
+        "The Velmari Coast Guard detained a Dravian boat. On Wednesday, the Chargé d'affaires "
+        "a.i. of Velmar in Dravia, Lukas Orm, was summoned to the Ministry. Director of the "
+        "Consular Department Aino Kask handed him a note of protest."
+    )
+    assert titles(official(x, "Lukas Orm")) == ["Chargé d'affaires a.i."]
+    (m,) = events(x, "Meeting")
+    assert {(p.ref, p.role) for p in m.participants} == {
+        ("official:lukas-orm", "guest"),
+        ("official:aino-kask", "host"),
+    }
+
+
+def test_surgeon_general_is_a_post():
+    x = run("The meeting was attended by Olek Varn, Surgeon General of the Dravian Navy.")
+    assert titles(official(x, "Olek Varn")) == ["Surgeon General of the Dravian Navy"]

@@ -833,6 +833,27 @@ class EventReader:
         )
         self._new("Meeting", si, a, b, parts, "receive", 0.8)
 
+    def _summoned(self, a: int, b: int, etype: str, si: int) -> None:
+        """'the chargé d'affaires X was summoned to the Ministry. Director Y handed him a
+        note of protest': a meeting of X (guest) with Y (host) when the next sentence says
+        who handed the note; with X alone otherwise."""
+        subj = self._subject(si, a)
+        if not subj:
+            return
+        d = self.d
+        parts = self._parts(subj, "guest", "summoned-subject", 0.8)
+        if si + 1 < len(d.sents):
+            sa, sb = d.sents[si + 1]
+            k = next(
+                (x for x in range(sa, sb) if d.lower[x] in ("handed", "delivered", "presented")),
+                -1,
+            )
+            if k > sa:
+                host = self._subject(si + 1, k)
+                if host:
+                    parts += self._parts(host, "host", "summoned-host", 0.75)
+        self._new("Meeting", si, a, b, parts, "summoned", 0.75)
+
     def _received_by(self, a: int, b: int, etype: str, si: int) -> None:
         obj = self._objects(si, b, first_only=True, window=8)
         subj = self._subject(si, a)
