@@ -2372,3 +2372,12 @@ def test_summoning_a_charge_d_affaires_is_a_meeting_with_the_official_handing_th
 def test_surgeon_general_is_a_post():
     x = run("The meeting was attended by Olek Varn, Surgeon General of the Dravian Navy.")
     assert titles(official(x, "Olek Varn")) == ["Surgeon General of the Dravian Navy"]
+
+
+def test_a_list_of_post_name_pairs_gives_each_post_to_its_own_name():
+    x = run(
+        "The meeting was attended by Chief of Staff of the Presidential Office Aino Kask, "
+        "Secretary of the National Security Council Lukas Orm and Ambassador Olek Varn."
+    )
+    assert titles(official(x, "Aino Kask")) == ["Chief of Staff of the Presidential Office"]
+    assert titles(official(x, "Lukas Orm")) == ["Secretary of the National Security Council"]

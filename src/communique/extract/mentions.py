@@ -1693,6 +1693,12 @@ class Reader:
         p = self.parse_post(j + 1, lim, appositive=True)
         if p is None:
             return False
+        if off.posts and self.w(j) == ",":
+            # "attended by Chief of Staff X, Secretary of the Defence Council Y and ...": in a
+            # list of post-name pairs, a post chain followed by a name is the next person's
+            alt = self.parse_post(j + 1, lim)
+            if alt is not None and alt.end < p.end and self.parse_name(alt.end, lim) > alt.end:
+                return False
         nxt = self.skip_space(p.end)
         if (
             (p.has_the or p.lower)
