@@ -2381,3 +2381,30 @@ def test_a_list_of_post_name_pairs_gives_each_post_to_its_own_name():
     )
     assert titles(official(x, "Aino Kask")) == ["Chief of Staff of the Presidential Office"]
     assert titles(official(x, "Lukas Orm")) == ["Secretary of the National Security Council"]
+
+
+def test_is_due_to_meet_on_a_concrete_day_is_a_meeting():
+    x = run("Today, Minister Aldo Renz is due to meet the Governor of Mirel Province, Tove Lind.")
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
+
+
+def test_a_meeting_was_held_between_two_officials():
+    x = run(
+        "On the same day, a meeting was held between Minister Aldo Renz and the Chair of the "
+        "Budget Committee, Tove Lind, at which the budget was discussed."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
+
+
+def test_bilateral_meetings_with_x_and_with_y_are_two_meetings_despite_a_whose_clause_year():
+    x = run(
+        "On the margins of the summit, Chairman Aldo Renz held bilateral meetings with Ostrian "
+        "Minister of Defence Tove Lind, whose country joined the pact in 2020, and with "
+        "Dravia's Minister of Defence, Bo Kask."
+    )
+    assert sorted(sorted(refs(x, m)) for m in events(x, "Meeting")) == [
+        ["Aldo Renz", "Bo Kask"],
+        ["Aldo Renz", "Tove Lind"],
+    ]

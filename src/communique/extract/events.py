@@ -23,7 +23,7 @@ _REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
 # the clause with the appositions on its last noun: "..., which honours Admiral X, the founder
 # of the navy and the victor of the Battle of Y in 1716"
 _REL_CLAUSE_APPOS = re.compile(
-    r"(?:,\s*(?:which|who)|\b(?:that|who))\s[^,;.]*(?:,\s*the\s(?![^,;.]*\b(?:said|says|added)\b)[^,;.]*)*"
+    r"(?:,\s*(?:which|who|whose)|\b(?:that|who))\s[^,;.]*(?:,\s*the\s(?![^,;.]*\b(?:said|says|added)\b)[^,;.]*)*"
 )
 
 _OPENED = frozenset(
@@ -196,6 +196,7 @@ class EventReader:
         self._dates_cache: dict[int, list] = {}
         self._acts_cache: dict[int, list] = {}
         self._no_site: set[str] = set()  # events whose site must not be filled from the sentence
+        self._each_meeting: set[str] = set()  # "held meetings with X and with Y": kept apart
         self._top_cache: dict[int, tuple] = {}
         self._pending: dict[int, list[Participant]] = {}  # "accompanied by" before its visit
         self._companions: list[Participant] = []  # the guide of an unnamed group's tour
@@ -795,7 +796,21 @@ class EventReader:
             parts = self._parts(subj, "participant", "meeting-pair", 0.75)
         else:
             return
-        self._new("Meeting", si, a, b, parts, "meeting", 0.85)
+        first = self._new("Meeting", si, a, b, parts, "meeting", 0.85)
+        if obj and "meetings" in self.d.lower[a:b]:
+            # "held bilateral meetings with X, ..., and with Y": one meeting per partner
+            k, end = obj[-1].end, self.d.sents[si][1]
+            while k < end - 1:
+                if self.d.lower[k] == "with" and self.d.lower[k - 1] in ("and", ","):
+                    more = self._objects(si, k + 1, first_only=True, window=4)
+                    if more:
+                        host = self._parts(subj, "host", "meeting-subject", 0.85)
+                        more_parts = self._parts(more, "guest", "meeting-object", 0.8)
+                        e = self._new("Meeting", si, a, b, host + more_parts, "meeting", 0.8)
+                        self._each_meeting.update((first.key, e.key))
+                        k = more[-1].end
+                        continue
+                k += 1
 
     def _receive(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
@@ -2034,6 +2049,8 @@ class EventReader:
         ho = {p.ref for p in o.participants if p.role == "host"}
         he = {p.ref for p in e.participants if p.role == "host"}
         if ho and he and not ho & he:
+            return False
+        if o.key in self._each_meeting and e.key in self._each_meeting:
             return False
         a = {p.ref for p in o.participants}
         b = {p.ref for p in e.participants}
