@@ -52,7 +52,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "posts": 0.934,
         "institutions": 0.945,
         "places": 0.926,
-        "meetings": 0.756,
+        "meetings": 0.789,
         "visits": 0.888,
         "statements": 0.885,
         "commemorations": 0.8,

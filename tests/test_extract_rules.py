@@ -2408,3 +2408,13 @@ def test_bilateral_meetings_with_x_and_with_y_are_two_meetings_despite_a_whose_c
         ["Aldo Renz", "Bo Kask"],
         ["Aldo Renz", "Tove Lind"],
     ]
+
+
+def test_a_meeting_between_delegations_led_by_x_and_y_has_the_heads_as_sides():
+    x = run(
+        "Deputy Minister Aldo Renz and State Secretary Tove Lind signed the plan. The signing "
+        "was preceded by a meeting between the Ostrian and Dravian delegations, led by Aldo "
+        "Renz and Tove Lind respectively."
+    )
+    (m,) = events(x, "Meeting")
+    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}

@@ -1057,6 +1057,16 @@ class EventReader:
             if k is not None and {"held", "place", "organised", "organized"} & set(d.lower[b:k]):
                 obj = self._objects(si, k + 1, first_only=True, window=4)
                 b = k + 1
+        if not obj and d.lower[b - 1] == "between":
+            # "a meeting between the A and B delegations, led by X and Y respectively": the
+            # sides are the heads named after 'led by'
+            sb = d.sents[si][1]
+            k = next(
+                (j for j in range(b, min(b + 10, sb - 2)) if d.lower[j : j + 2] == ["led", "by"]),
+                None,
+            )
+            if k is not None and any(w in ("delegation", "delegations") for w in d.lower[b:k]):
+                obj = self._objects(si, k + 2, first_only=True, window=4)
         if not obj:
             # "a short conversation with several counterparts, including Estonia's X"
             for k in range(b, min(b + 8, self.d.sents[si][1])):
