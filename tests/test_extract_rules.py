@@ -2418,3 +2418,71 @@ def test_a_meeting_between_delegations_led_by_x_and_y_has_the_heads_as_sides():
     )
     (m,) = events(x, "Meeting")
     assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
+
+
+# --------------------------------------------------------------------------- site names (dev7)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title of the person inside a site name
+        (
+            "The attachés stopped at the King Toma Mausoleum, a 14th-century tomb.",
+            "King Toma Mausoleum",
+        ),
+        # a camp named after a person keeps the whole name
+        ("The parade took place at Camp Ivo Daskal near the village of Perna.", "Camp Ivo Daskal"),
+        # a place word inside the name is not a site of its own
+        (
+            "Veterans gathered at the Olm Hill Military Cemetery on Sunday.",
+            "Olm Hill Military Cemetery",
+        ),
+        # named memorial objects
+        (
+            "The minister laid flowers at the Varnian Pilots' Cross near the chapel.",
+            "Varnian Pilots' Cross",
+        ),
+        ("Wreaths were laid at the Cross of Valour by the veterans.", "Cross of Valour"),
+        (
+            "The officers laid a wreath at the Stone of the Lost Sailors.",
+            "Stone of the Lost Sailors",
+        ),
+        ("A salute of 19 guns was fired from Norrby Bastion at noon.", "Norrby Bastion"),
+    ],
+)
+def test_site_names_with_persons_titles_and_memorial_objects(text, expected):
+    assert names(run(text), "sites") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Aivar Kukk was awarded the Korvanian Naval Cross for bravery.",
+        "The Cross of Merit was presented to Colonel Aivar Kukk.",
+        "The Red Cross delivered blankets to Ternby.",
+        "The film starring Emma Stone was shown in Ternby.",
+    ],
+)
+def test_decorations_and_known_bodies_are_no_memorial_sites(text):
+    assert run(text).sites == []
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "inst"),
+    [
+        (
+            "On Friday the minister will visit the Olm Tractor Plant of Varn Heavy Industries, "
+            "where he will meet the workers.",
+            "Olm Tractor Plant",
+            "Varn Heavy Industries",
+        ),
+        (
+            "Then the guests visited the Pell border outpost of the State Customs Service.",
+            "Pell border outpost",
+            "State Customs Service",
+        ),
+    ],
+)
+def test_the_owner_of_a_plant_or_outpost_is_an_institution_not_part_of_the_site(text, site, inst):
+    x = run(text)
+    assert names(x, "sites") == [site]
+    assert inst in names(x, "institutions")

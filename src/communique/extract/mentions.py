@@ -158,6 +158,21 @@ MEMORIAL_WORDS = frozenset(
 SITE_PARTICIPLES = frozenset(
     ("located", "situated", "erected", "installed", "built", "standing", "based", "opened")
 )
+# facilities a body owns or mans: a trailing "of <Institution>" names the owner, not the site
+OWNED_SITES = frozenset(
+    (
+        "plant",
+        "factory",
+        "shipyard",
+        "dockyard",
+        "outpost",
+        "border outpost",
+        "barracks",
+        "training ground",
+        "training area",
+        "airfield",
+    )
+)
 LOCATIVE = frozenset(("at", "in", "inside", "near", "visited", "toured", "to", "outside"))
 
 # Bits that stop a capitalised token from being part of a person's name.
@@ -2370,8 +2385,21 @@ class Reader:
                 and not self.site_tok[a]
                 and (a == 0 or not d.cap[a - 1] or d.lower[a - 1] in FUNCTION)
             ):
-                site = self._add_site(a, a + 2, d.span_text(a, a + 2), rule="site-prefix", conf=0.7)
-                self._site_place(site, a + 2)
+                e = a + 2
+                # "Camp Ivo Daskal": a camp named after a person keeps the whole name
+                while (
+                    e < n
+                    and e < a + 4
+                    and d.cap[e]
+                    and self.is_name_tok(e)
+                    and not d.cover[e] & (ORG_BITS | BIT[SHEAD] | BIT[RANK] | BIT[PHEAD])
+                    and d.lower[e] not in FUNCTION
+                    and d.lower[e] not in self.lx.common
+                    and not self.used[e]
+                ):
+                    e += 1
+                site = self._add_site(a, e, d.span_text(a, e), rule="site-prefix", conf=0.7)
+                self._site_place(site, e)
         for a, (b, payload) in heads:
             if self.used[a] or self.site_tok[a]:
                 continue
@@ -2381,11 +2409,25 @@ class Reader:
                 and (d.cap[b] or self.lx.site_heads.get(d.spans[SHEAD].get(b, (0, ""))[1], False))
             ):
                 continue  # "Green Valley National Park", "Eternal Flame monument": the last head
+            k = b
+            while k < n and k < b + 2 and d.cap[k] and not d.cover[k] & BIT[SHEAD]:
+                k += 1
+            if (
+                k > b
+                and d.cap[a]
+                and k < n
+                and d.cap[k]
+                and d.cover[k] & BIT[SHEAD]
+                and not any(self.used[x] or d.lower[x] in FUNCTION for x in range(b, k + 1))
+            ):
+                continue  # "Olm Hill Military Cemetery": the head of the whole name comes later
             if payload == "standalone":
                 name = d.span_text(a, b)
                 site = self._add_site(a, b, name, rule="site-known", conf=0.8)
                 self._site_place(site, b)
                 continue
+            if d.cover[a] & BIT[KINST]:
+                continue  # "the Red Cross": a known institution, no site
             low_ok = self.lx.site_heads.get(payload, False)
             if not d.cap[a] and not low_ok and payload != "headquarters":
                 continue
@@ -2410,6 +2452,16 @@ class Reader:
                 ):
                     s = p
                     continue
+                if (
+                    d.cap[p]
+                    and d.cover[p] & (BIT[RANK] | BIT[PHEAD])
+                    and s < a
+                    and d.cap[a]
+                    and (p == 0 or not d.cap[p - 1])
+                    and all(self.is_name_tok(x) and not d.cover[x] & ORG_BITS for x in range(s, a))
+                ):
+                    s = p  # "the Queen Mireva Mausoleum": a title inside the name of the person
+                    break
                 if (
                     d.lower[p] == "and"
                     and p > 0
@@ -2532,6 +2584,12 @@ class Reader:
             ):
                 if self.lw(b) not in ("of", "for"):
                     continue  # a bare capitalised "Park" is too weak without "of"
+            if payload == "stone" and self.lw(b) != "of":
+                continue  # "Stone" alone is mostly a surname: only "Stone of <...>" is a site
+            if payload in ("cross", "stone"):
+                k = s - 1 - (self.lw(s - 1) == "the")
+                if self.lw(k) not in ("at", "near", "beside", "before", "inside", "visited"):
+                    continue  # "awarded the Naval Cross", "the Cross of Merit": a decoration
             if payload == "building" and not d.cap[a]:
                 # "the Ministry of National Defense building": the body's building, no site
                 if any(d.cover[x] & (BIT[IHEAD] | BIT[KINST]) for x in range(s, a)):
@@ -2568,6 +2626,11 @@ class Reader:
                 if k2 <= k:
                     break
                 if payload == "headquarters" and self.classify_seg(k, k2) not in ("inst",):
+                    break
+                if payload in OWNED_SITES and self._org_words(k, k2):
+                    # "the Olm Plant of Varn Heavy Industries": the owner is an institution
+                    if not any(self.used[x] or d.cover[x] & BIT[KINST] for x in range(k, k2)):
+                        self.orgs.append(self.make_org(k, k2, rule="site-owner", conf=0.75))
                     break
                 end = k2
             if self.w(end) == "(" and end + 2 < n and self.w(end + 2) == ")" and d.cap[end + 1]:
@@ -2613,6 +2676,13 @@ class Reader:
                     k = b + 1 + (self.lw(b + 1) == "the")
                     if k < end:
                         self.orgs.append(self.make_org(k, end, rule="headquarters-of", conf=0.8))
+
+    def _org_words(self, a: int, b: int) -> bool:
+        """The words a..b name an institution (a known one, or one with an institution word)."""
+        d = self.d
+        if self.classify_seg(a, b) == "inst":
+            return True
+        return any(d.cover[x] & (BIT[IHEAD] | BIT[ORGW] | BIT[KINST]) for x in range(a, b))
 
     def _date_at(self, k: int) -> bool:
         """Token k starts a date: "12 March", "March 12", "Monday", "the 12th of March"."""
