@@ -42,9 +42,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "sites": 0.97,
         "places": 0.932,
         "meetings": 0.888,
-        "visits": 0.8,
+        "visits": 0.896,
         "statements": 0.83,
-        "commemorations": 0.823,
+        "commemorations": 0.857,
         "ceremonies": 0.846,
     },
     "dev8": {  # raised after the rules-dev8 fixes (first run: 0.935/0.867/0.88/0.873/0.624)

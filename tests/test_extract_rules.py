@@ -2486,3 +2486,42 @@ def test_the_owner_of_a_plant_or_outpost_is_an_institution_not_part_of_the_site(
     x = run(text)
     assert names(x, "sites") == [site]
     assert inst in names(x, "institutions")
+
+
+def test_a_past_date_in_an_apposition_on_a_site_keeps_the_visit():
+    x = run(
+        "Colonel Aivar Kukk visited the Pell Fortress, a bastion rebuilt last year, and then "
+        "the Ternby City Museum."
+    )
+    assert {e.site for e in events(x, "Visit")} == {"site:pell-fortress", "site:ternby-city-museum"}
+
+
+def test_the_guide_of_a_tour_visits_with_the_group_but_lays_no_flowers():
+    x = run(
+        "Twelve attachés toured the Ternby region, accompanied by Colonel Aivar Kukk. The "
+        "attachés visited the Ternby City Museum and laid flowers at the Olm Memorial."
+    )
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Aivar Kukk"}
+    (c,) = events(x, "Commemoration")
+    assert refs(x, c) == set()
+
+
+def test_a_further_stop_announced_with_will_also_takes_the_day_of_the_programme():
+    x = run(
+        "Tomorrow, 15 March, Minister Aivar Kukk will visit the Olm Tractor Plant. The minister "
+        "will also tour the Pell Naval Shipyard, where a frigate is being built."
+    )
+    visits = {e.site: e.date for e in events(x, "Visit")}
+    assert visits == {
+        "site:olm-tractor-plant": dt.date(2024, 3, 15),
+        "site:pell-naval-shipyard": dt.date(2024, 3, 15),
+    }
+
+
+def test_will_also_with_a_vague_time_stays_a_plan():
+    x = run(
+        "Tomorrow, 15 March, Minister Aivar Kukk will visit the Olm Tractor Plant. He will "
+        "also tour the Pell Naval Shipyard next month."
+    )
+    assert [e.site for e in events(x, "Visit")] == ["site:olm-tractor-plant"]

@@ -25,6 +25,12 @@ _REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
 _REL_CLAUSE_APPOS = re.compile(
     r"(?:,\s*(?:which|who|whose)|\b(?:that|who))\s[^,;.]*(?:,\s*the\s(?![^,;.]*\b(?:said|says|added)\b)[^,;.]*)*"
 )
+# an apposition describing a thing by its past: "the X Mausoleum, a 13th-century monument
+# restored last year, ..." dates the monument, not the visit
+_APPOS_PAST = re.compile(
+    r",\s*(?:(?:a|an)\s[^,;.]*?)?\b(?:built|restored|rebuilt|renovated|erected|founded|"
+    r"established|completed|unveiled|inaugurated|opened)\b[^,;.]*"
+)
 
 _OPENED = frozenset(
     "museum monument memorial bust statue complex centre center building hall park school "
@@ -364,6 +370,23 @@ class EventReader:
         self._sent_dates[si] = found
         return found
 
+    def _also_date(self, si: int):
+        """'Tomorrow, 19 May, the minister will visit X. He will also tour Y.': the second stop
+        of a dated programme takes the day of the sentence before."""
+        if si <= 0:
+            return None
+        a, b = self.d.sent_chars[si]
+        if not _WILL_ALSO.search(self.d.norm, a, b):
+            return None
+        pa, pb = self.d.sent_chars[si - 1]
+        if not re.search(r"\bwill\b", self.d.norm[pa:pb]):
+            return None
+        found = self._explicit_date(si - 1)
+        ref = self.run.article.date
+        if found is None or ref is None or found < ref:
+            return None
+        return found
+
     def _nearest_date(self, si: int, at: int):
         """Of several day references in one sentence ("will take over on 1 November, after
         the ministers spoke on Wednesday"), the one nearest the trigger dates its event."""
@@ -392,6 +415,10 @@ class EventReader:
         found = self._explicit_date(si)
         if found is not None and at is not None:
             found = self._nearest_date(si, at) or found
+        if found is None:
+            found = self._also_date(si)
+            if found is not None:
+                return found
         if found is not None:
             if self.story_date is None:
                 self.story_date = found
@@ -411,7 +438,11 @@ class EventReader:
         rel = (
             []
             if keep_clauses
-            else [(m.start(), m.end()) for m in _REL_CLAUSE_APPOS.finditer(self.d.norm, a, b)]
+            else [
+                (m.start(), m.end())
+                for rx in (_REL_CLAUSE_APPOS, _APPOS_PAST)
+                for m in rx.finditer(self.d.norm, a, b)
+            ]
         )
         for s, e, _dt, kind in self._sent_date_hits(si):
             if any(x <= s < y for x, y in rel):
@@ -444,6 +475,12 @@ class EventReader:
         )
         if not m or self._explicit_date(si) is not None:
             return None
+        if _WILL_ALSO.match(self.d.norm, m.start()) and self._also_date(si) is not None:
+            if not any(
+                not _WILL_ALSO.match(self.d.norm, x.start())
+                for x in _VAGUE.finditer(self.d.norm, a, b)
+            ):
+                return None
         return max(1, self._tok_of(m.start()))
 
     # ------------------------------------------------------------------ argument finding
@@ -744,7 +781,7 @@ class EventReader:
             evidence=evd,
         )
         pending = self._pending.pop(si, None)
-        if self._companions and etype in ("Visit", "Commemoration"):
+        if self._companions and etype == "Visit":
             # a stop of a guided tour where only the unnamed group goes: the guide goes too
             if not any(
                 p.ref in self.off_keys for p in parts if p.role in ("visitor", "participant")
@@ -2227,6 +2264,7 @@ _GROUND_HEADS = frozenset(
 _PLAN_NOUN = re.compile(
     r"(?i)\b(?:the|its|their|his|her|our|these|those|any|joint|new)\s+plans?\s+to$"
 )
+_WILL_ALSO = re.compile(r"will also (?:visit|tour|lay|attend)\b", re.IGNORECASE)
 _VAGUE = re.compile(
     r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
