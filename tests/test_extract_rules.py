@@ -2525,3 +2525,9 @@ def test_will_also_with_a_vague_time_stays_a_plan():
         "also tour the Pell Naval Shipyard next month."
     )
     assert [e.site for e in events(x, "Visit")] == ["site:olm-tractor-plant"]
+
+
+def test_a_multiword_head_after_and_keeps_the_facility_name():
+    x = run("President Tiina Roos on Thursday opened the Joint Flight and Training Centre at Olm.")
+    assert names(x, "sites") == ["Joint Flight and Training Centre"]
+    assert names(x, "institutions") == []

@@ -2467,7 +2467,7 @@ class Reader:
                     and p > 0
                     and d.cap[p - 1]
                     and d.cap[s]
-                    and s < a
+                    and (s < a or b - a >= 2 and not d.cover[p - 1] & ORG_BITS)
                     and d.cap[a]
                     and not self.site_tok[p - 1]
                     and not self._after_named(p - 1)
