@@ -454,7 +454,13 @@ class EventReader:
                 if m and ref is None and int(m.group()) < 2000:
                     return True
         low = self.d.norm[a:b]
-        for x, y in reversed(rel):
+        merged: list[list[int]] = []
+        for x, y in sorted(rel):  # two clause patterns may overlap
+            if merged and x <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], y)
+            else:
+                merged.append([x, y])
+        for x, y in reversed(merged):
             low = low[: x - a] + low[y - a :]
         low = low.lower()
         return "last year" in low or "years ago" in low and '"' not in low
