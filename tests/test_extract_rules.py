@@ -2531,3 +2531,37 @@ def test_a_multiword_head_after_and_keeps_the_facility_name():
     x = run("President Tiina Roos on Thursday opened the Joint Flight and Training Centre at Olm.")
     assert names(x, "sites") == ["Joint Flight and Training Centre"]
     assert names(x, "institutions") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Hanne Vold welcomed her Ostrian and Pelmark counterparts, Mira Castell "
+        "and Joren Blum, for lunch in Tarvik. Castell said the talks were useful.",
+        "The two ministers, Mira Castell and Joren Blum, visited the port. Castell said the "
+        "talks were useful.",
+    ],
+)
+def test_names_listed_after_a_plural_role_noun_are_officials(text):
+    x = run(text)
+    official(x, "Mira Castell")
+    official(x, "Joren Blum")
+    assert any(
+        p.ref == "official:mira-castell" for e in events(x, "Statement") for p in e.participants
+    )
+
+
+def test_committee_speakers_named_with_who_heads_or_a_place_given_name():
+    x = run(
+        "Minister Carlo Venn briefed the Budget Committee in a closed session on Tuesday. "
+        "Marek Volan, who chairs the committee, said the answers were frank. "
+        "Sofia Tarrant, the committee's deputy chair, who also attended the session, said the "
+        "plan was late."
+    )
+    official(x, "Marek Volan")
+    assert titles(official(x, "Sofia Tarrant")) == ["deputy chair"]
+    speakers = {p.ref for e in events(x, "Statement") for p in e.participants}
+    assert {"official:marek-volan", "official:sofia-tarrant"} <= speakers
+    assert not events(x, "Meeting")  # attending the session joins the briefing
+    (b,) = events(x, "Briefing")
+    assert "official:sofia-tarrant" in {p.ref for p in b.participants}

@@ -1857,6 +1857,9 @@ class EventReader:
         det = self.d.lower[k - 1] if k > 0 else ""
         if det == "the":
             target = self._last((want,), si)
+            if target is None and want == "Meeting" and self.d.lower[k] in ("session", "hearing"):
+                # "X, ..., also attended the session": the briefing told before
+                target = self._last(("Briefing",), si)
             if target is not None:
                 target.participants.extend(parts)
                 return

@@ -54,7 +54,14 @@ REGION_WORDS = frozenset(("region", "province", "district", "oblast", "county", 
 # "<word> to <Name>": the name is a person honoured, never a place
 TRIBUTE_TO = frozenset("tribute homage respect respects dedicated".split())
 COUNTERPART = frozenset(("counterpart", "counterparts", "colleague", "colleagues"))
+# plural role nouns a list of names may stand in apposition to ("her counterparts, A and B";
+# "the committee members Y and Z")
+ROLE_PLURALS = frozenset(
+    "counterparts colleagues ministers members deputies chairs chairmen chairwomen "
+    "co-chairs envoys ambassadors lawmakers legislators".split()
+)
 DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
+WHO_HEADS = frozenset("heads headed chairs chaired leads led directs directed commands".split())
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 APPOSITIVE_END = frozenset(
     (
@@ -1410,7 +1417,9 @@ class Reader:
             return False
         if d.cover[i + 1] & OFFICIAL_START:
             return True
-        if not self._name_ok[i] and self._common_given_name(i, lim):
+        if not self._name_ok[i] and (
+            self._common_given_name(i, lim) or self._place_given_name(i, lim)
+        ):
             return True
         return self._name_ok[i] and (
             self._name_ok[i + 1] or d.lower[i + 1] in PARTICLES or d.words[i + 1] == "-"
@@ -1493,6 +1502,13 @@ class Reader:
             )
             if self._appositive(off, lim):
                 return off
+        # (e'') "Sofia Lenz, the committee's deputy chair": a city name as the given name
+        if self._place_given_name(i, lim):
+            off = OffRef(
+                i, i + 2, i, i + 2, self.name_text(i, i + 2), rule="name-appositive", conf=0.7
+            )
+            if self._appositive(off, lim):
+                return off
         # (e) Name, <post> (appositive after a bare name) / Name said / led by Name
         if self.is_name_tok(i) and not (i > 0 and self.is_name_tok(i - 1) and not d.space[i - 1]):
             ne = self.parse_name(i, lim)
@@ -1510,6 +1526,8 @@ class Reader:
                     or self._led_by(i)
                     or self._honoured_of(i)
                     or self.lw(i - 1) in COUNTERPART
+                    or self._role_list(i, ne, lim)
+                    or self._who_heads(ne)
                 ):
                     off.rule = "name-context"
                     off.conf = 0.7
@@ -1538,6 +1556,21 @@ class Reader:
             and not d.cover[i] & NAME_BLOCK
             and (d.lower[i - 1] in ("and", ",") or d.words[i - 1] == ",")
             and not self.used[i - 1]
+            and self.is_name_tok(i + 1)
+            and self.parse_name(i + 1, lim) == i + 2
+            and self.w(i + 2) == ","
+        )
+
+    def _place_given_name(self, i: int, lim: int) -> bool:
+        """A city name that is also a given name ("Sofia", "Florence") before a surname and a
+        comma (the caller then requires an appositive post)."""
+        d = self.d
+        return (
+            i + 2 < lim
+            and d.cap[i]
+            and d.words[i].isalpha()
+            and d.words[i] != d.words[i].upper()
+            and d.cover[i] & NAME_BLOCK == BIT[PLACE]
             and self.is_name_tok(i + 1)
             and self.parse_name(i + 1, lim) == i + 2
             and self.w(i + 2) == ","
@@ -1594,6 +1627,31 @@ class Reader:
     def _speech_before(self, i: int) -> bool:
         hit = self.d.at(EVENT, i - 1)
         return bool(hit and hit[1].endswith(SEP + "speech"))
+
+    def _who_heads(self, ne: int) -> bool:
+        """'Luis Arrieta, who heads the committee': a person who leads a body."""
+        return (
+            self.w(ne) == ","
+            and self.lw(ne + 1) == "who"
+            and self.lw(ne + 2) in WHO_HEADS
+            and self.lw(ne + 3) in ("the", "a", "an", "its", "his", "her", "their")
+        )
+
+    def _role_list(self, i: int, ne: int, lim: int) -> bool:
+        """A name listed in apposition to a plural role noun: "her Lusovian and Vesnian
+        counterparts, Ana Kell and Ivo Marr, ..." / "ministers Ana Kell and Ivo Marr"."""
+        k = i - 1
+        if self.lw(k) == "and" or self.w(k) == ",":
+            prev = self.officials[-1] if self.officials else None
+            if prev is not None and prev.end == k and prev.rule == "name-context":
+                return self._role_list(prev.start, prev.end, lim)
+        if self.w(k) == ",":
+            k -= 1
+        if self.lw(k) not in ROLE_PLURALS or self.d.cap[k]:
+            return False
+        # the list must close: ", and B" / " and B" / end of the apposition
+        w = self.w(ne) if ne < lim else "."
+        return w in (",", ".", ";", ")") or self.lw(ne) in ("and", "for", "at", "in", "on")
 
     def _counterpart_country(self, off: OffRef) -> None:
         """'his Veldonian counterpart Eliska Novak': the demonym says whose."""
