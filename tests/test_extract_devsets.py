@@ -56,7 +56,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "visits": 0.888,
         "statements": 0.968,
         "commemorations": 0.8,
-        "briefings": 0.823,
+        "briefings": 0.888,
         "ceremonies": 0.8,
     },
 }

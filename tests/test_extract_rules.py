@@ -2565,3 +2565,30 @@ def test_committee_speakers_named_with_who_heads_or_a_place_given_name():
     assert not events(x, "Meeting")  # attending the session joins the briefing
     (b,) = events(x, "Briefing")
     assert "official:sofia-tarrant" in {p.ref for p in b.participants}
+
+
+def test_a_plan_inside_a_which_clause_does_not_cancel_the_event():
+    x = run(
+        "Rear Admiral Ole Brun visited Tarvik Naval Base on Monday. Commander Liv Haga briefed "
+        "the admiral on the new docks, which are due to be finished in 2027."
+    )
+    (b,) = events(x, "Briefing")
+    refs = {p.ref for p in b.participants}
+    assert {"official:liv-haga", "official:ole-brun"} <= refs
+
+
+def test_the_hosts_as_a_noun_is_no_reception():
+    x = run(
+        "General Ivo Rand met Colonel Per Lund in Tarvik on Monday. Lund thanked the Norlund "
+        "side for its hospitality and told the hosts about the reform of the Ostrian Army."
+    )
+    assert len(events(x, "Meeting")) == 1
+
+
+def test_briefed_the_admiral_names_the_admiral_met_before():
+    x = run(
+        "Rear Admiral Ole Brun visited Tarvik Naval Base on Monday. Commander Liv Haga briefed "
+        "the admiral on the state of the docks."
+    )
+    (b,) = events(x, "Briefing")
+    assert "official:ole-brun" in {p.ref for p in b.participants}

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .extractor import Actor, _Run
 
 _REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
+# ", which/who ..." (not "that": "said that X will visit" is the sentence's own plan)
+_WHICH_CLAUSE = re.compile(r",\s*(?:which|who)\s[^,;.]*")
 # the clause with the appositions on its last noun: "..., which honours Admiral X, the founder
 # of the navy and the victor of the Battle of Y in 1716"
 _REL_CLAUSE_APPOS = re.compile(
@@ -236,7 +238,9 @@ class EventReader:
             inner = self._in_clause(si, a)
             if (si, inner) not in skip:
                 skip[si, inner] = (
-                    0 if self._historical(si, keep_clauses=inner) else self._vague_plan(si)
+                    0
+                    if self._historical(si, keep_clauses=inner)
+                    else self._vague_plan(si, keep_clauses=inner)
                 )
             v = skip[si, inner]
             if v is not None and frame != "speech":
@@ -465,14 +469,22 @@ class EventReader:
         low = low.lower()
         return "last year" in low or "years ago" in low and '"' not in low
 
-    def _vague_plan(self, si: int) -> int | None:
+    def _vague_plan(self, si: int, keep_clauses: bool = True) -> int | None:
         """'expected to visit ... later this week': a plan without a date is no event.
         Returns the token where the plan phrase starts (None: no plan)."""
         a, b = self.d.sent_chars[si]
+        # "briefed him on the piers, which are due to be finished in 2026": the plan of the
+        # thing described, not of the sentence's own event
+        rel = (
+            []
+            if keep_clauses
+            else [(m.start(), m.end()) for m in _WHICH_CLAUSE.finditer(self.d.norm, a, b)]
+        )
         m = next(
             (
                 m
                 for m in _VAGUE.finditer(self.d.norm, a, b)
+                if not any(x <= m.start() < y for x, y in rel)
                 # "briefed them on ... the plans to enlarge the unit": the noun "plans" after a
                 # determiner is a topic, no plan of the sentence's own event
                 if not _PLAN_NOUN.search(self.d.norm, max(a, m.start() - 12), m.end())
@@ -857,6 +869,8 @@ class EventReader:
 
     def _receive(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
+        if a > 0 and d.lower[a - 1] in ("the", "its", "their", "our", "his", "her"):
+            return  # "told the hosts about ...": a noun, no reception
         j = a - 1
         while j > 0 and d.lower[j] in ("then", "also", "later", "warmly", "first", "officially"):
             j -= 1
@@ -1631,6 +1645,14 @@ class EventReader:
         if not subj:
             return
         obj = self._objects(si, b, first_only=True, window=6)
+        if not obj and d.lower[b : b + 1] == ["the"]:
+            # "Aasen briefed the admiral on ...": the official named before with that rank
+            for k in range(b + 1, min(b + 4, d.sents[si][1])):
+                role = self._role_anaphor(si, k)
+                if role is not None:
+                    if all(role.ref != s.ref for s in subj):
+                        obj = [role]
+                    break
         parts = self._parts(subj, "speaker", "brief-subject", 0.75) + self._parts(
             obj, "attendee", "brief-object", 0.7
         )
