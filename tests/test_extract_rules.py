@@ -400,11 +400,6 @@ def test_known_institution_prefix_is_the_parent():
     assert by[mc.parent].name == "NATO"
 
 
-def test_glued_possessive_is_stripped():
-    x = run("The Ostrian Army’s representatives thanked the Ostrian Army for its support.")
-    assert names(x, "institutions") == ["Ostrian Army"]
-
-
 # --------------------------------------------------------------------------- sites, places
 def test_sites_with_place_and_translation_alias():
     x = run(
@@ -574,15 +569,6 @@ def test_briefing_needs_a_briefer():
     assert refs(x, b, "speaker") == {"Rein Tamm"}
 
 
-def test_signing_and_passive_signing():
-    x = run(
-        "At the end of the meeting, Minister Oskar Brandt and General Ida Borg signed a "
-        "memorandum of understanding. The guest also signed the Book of Honor."
-    )
-    (s,) = events(x, "Signing")
-    assert refs(x, s) == {"Oskar Brandt", "Ida Borg"}
-
-
 def test_ceremony_and_talk():
     x = run(
         "A change of command ceremony was held at the Marvik Barracks with General Ida Borg. "
@@ -697,53 +683,11 @@ def test_extractor_is_reusable():
     assert [o.name for o in a.officials] == [o.name for o in b.officials] == ["Leo Falk"]
 
 
-def test_ordinal_before_a_capitalised_post_is_a_past_holder():
-    x = run(
-        "Flowers were laid at the grave of General Ilse Varga, the first Chief of the "
-        "General Staff of the Ostrian Army."
-    )
-    assert titles(official(x, "Ilse Varga")) == []
-
-
-def test_short_post_later_is_the_full_post_before():
-    x = run(
-        "First Deputy Minister of Foreign Affairs of Veldonia Piet Aro met the guests. "
-        "First Deputy Minister Aro said the talks went well."
-    )
-    assert titles(official(x, "Piet Aro")) == ["First Deputy Minister of Foreign Affairs"]
-
-
-def test_hard_line_break_after_a_preposition_is_soft():
-    x = run(
-        "(MENAFN- Balt News) MARVIK, Veldonia, May 2. Ostria's Deputy Minister of\n"
-        "Foreign Affairs Ilse Marten arrived in Marvik on Monday."
-    )
-    assert titles(official(x, "Ilse Marten")) == ["Deputy Minister of Foreign Affairs"]
-
-
-def test_short_exchange_with_counterparts_is_a_meeting():
-    x = run(
-        "Minister Tarvo Lind also had a short exchange with several counterparts, including "
-        "Ostria's Oskar Vennberg."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Tarvo Lind", "Oskar Vennberg"}
-
-
 def test_one_on_one_talks_are_a_meeting_not_a_talk():
     x = run("Minister Oskar Vennberg and General Ida Borg held one-on-one talks in Marvik.")
     assert events(x, "Talk") == []
     (m,) = events(x, "Meeting")
     assert refs(x, m) == {"Oskar Vennberg", "Ida Borg"}
-
-
-def test_side_represented_by_attends_the_meeting():
-    x = run(
-        "Minister Oskar Vennberg met Admiral Ida Borg. The host side was represented by "
-        "Colonel Edvin Moss, Chief of Staff of the Ostrian Navy."
-    )
-    (m,) = events(x, "Meeting")
-    assert "Edvin Moss" in refs(x, m)
 
 
 def test_press_briefing_and_statement_despite_a_plan_in_the_quote():
@@ -768,15 +712,6 @@ def test_informed_the_delegation_is_a_briefing_but_informed_that_is_not():
     assert events(x, "Briefing") == []
 
 
-def test_agentless_signing_after_a_meeting_takes_its_sides():
-    x = run(
-        "Minister Oskar Vennberg received General Ida Borg. Following the meeting, the "
-        "documents were signed: a cooperation plan and a protocol."
-    )
-    (s,) = events(x, "Signing")
-    assert refs(x, s) == {"Oskar Vennberg", "Ida Borg"}
-
-
 def test_programme_of_the_visit_is_a_plan():
     x = run(
         "Minister Oskar Vennberg arrived in Marvik. The programme of the visit also includes "
@@ -797,42 +732,6 @@ def test_site_name_forms():
     assert "Blue Lake National Park" in sites and "Blue Lake" not in sites
     assert "Eternal Flame" in sites
     assert any("Joint Air Corps (JAC) Headquarters" in a for a in sites.values())
-
-
-def test_alliance_without_nato_is_still_an_institution():
-    x = run("Minister Ada Ruud praised the Alliance's mission in the Baltic Sea.")
-    assert "Alliance" in names(x, "institutions")
-
-
-def test_foreign_ministry_is_the_named_ministry_of_foreign_affairs():
-    x = run(
-        "Ostria's Deputy Minister of Foreign Affairs Ilse Marten arrived, the press service of "
-        "the Ministry of Foreign Affairs of Veldonia said. Consultations were held at the "
-        "Foreign Ministry."
-    )
-    assert names(x, "institutions") == ["Ministry of Foreign Affairs of Veldonia"]
-
-
-def test_to_after_armed_forces_is_no_part_of_the_name():
-    x = run(
-        "Minister Ada Ruud valued the contribution of the Ostrian Armed Forces to the "
-        "Alliance's mission."
-    )
-    assert "Ostrian Armed Forces" in names(x, "institutions")
-
-
-def test_region_named_by_its_own_word():
-    x = run(
-        "Minister Ada Ruud thanked them for help after the floods in the Brenn region. The "
-        "attachés then toured the Northern Region."
-    )
-    assert {"Brenn", "Northern Region"} <= set(names(x, "places"))
-
-
-def test_visit_of_x_to_a_country():
-    x = run("The visit of Minister Lars Grund to Veldonia began with a welcome ceremony.")
-    (v,) = events(x, "Visit")
-    assert refs(x, v) == {"Lars Grund", "Veldonia"}
 
 
 def test_received_at_an_institution_is_a_visit_unless_a_meeting_follows():
@@ -864,19 +763,6 @@ def test_other_event_phrasings():
     assert "Lars Grund" in refs(x, c)
 
 
-def test_overview_after_a_briefing_is_the_same_briefing():
-    x = run(
-        "General Ivo Raud gave a briefing on the security situation to the attachés. General "
-        "Raud gave an overview of the threats in the region."
-    )
-    assert len(events(x, "Briefing")) == 1
-
-
-def test_address_ambassador_after_a_comma_post_is_dropped():
-    x = run("Ostria's Permanent Representative to NATO, Ambassador Jon Lerche, spoke.")
-    assert titles(official(x, "Jon Lerche")) == ["Permanent Representative to NATO"]
-
-
 def test_inspected_and_went_to_a_site_are_visits():
     x = run("General Ivo Raud inspected the Selby Air Base. He then went to the Marvik Museum.")
     assert {e.site for e in events(x, "Visit")} == {s.key for s in x.sites}
@@ -890,23 +776,6 @@ def test_ceremony_of_the_unit_named_before():
         "was held later on the parade ground of the school, where 90 cadets took the oath."
     )
     assert any("Ostrian Signals School" in refs(x, c) for c in events(x, "Ceremony"))
-
-
-def test_passive_signing_with_place_before_the_signatories():
-    x = run(
-        "The agreement was signed in Marvik by President of Veldonia Oskar Brandt and "
-        "Prime Minister of Ostmark Lena Varga."
-    )
-    (s,) = events(x, "Signing")
-    assert refs(x, s) == {"Oskar Brandt", "Lena Varga"}
-
-
-def test_ministry_of_the_republic_of_a_country_is_one_name():
-    x = run(
-        "Minister of Defence Oskar Brandt of the Ministry of Defence of the Republic of Latvia "
-        "visited Marvik."
-    )
-    assert "Ministry of Defence of the Republic of Latvia" in names(x, "institutions")
 
 
 def test_awards_and_contact_groups_are_not_institutions():
@@ -932,11 +801,6 @@ def test_telling_the_guests_about_a_history_is_a_briefing():
     (b,) = events(x, "Briefing")
     assert refs(x, b) == {"Helga Stein"}
     assert not events(x, "Statement")
-
-
-def test_body_named_after_with_is_not_visited():
-    x = run("Minister Oskar Brandt also toured the new barracks built with NATO funding.")
-    assert not events(x, "Visit")
 
 
 def test_last_year_in_a_relative_clause_does_not_make_the_event_historical():
@@ -980,24 +844,6 @@ def test_oaths_openings_commands_and_awards_are_ceremonies(text):
     assert len(events(x, "Ceremony")) == 1
 
 
-def test_verbs_that_are_not_ceremonies_without_their_object():
-    x = run(
-        "The ministry awarded a contract to the Marvik Shipyard. Minister Oskar Brandt opened "
-        "the meeting with Minister Lena Varga."
-    )
-    assert not events(x, "Ceremony")
-
-
-def test_steps_of_a_change_of_command_join_the_ceremony():
-    x = run(
-        "The command of the 2nd Brigade changed hands at a ceremony held at Tarn Barracks. "
-        "Colonel Erik Lund relinquished command of the brigade to Colonel Maja Brandvik. "
-        "Major General Ragnar Holt officiated and awarded Colonel Lund the Medal for Service."
-    )
-    (c,) = events(x, "Ceremony")
-    assert {"Erik Lund", "Maja Brandvik", "Ragnar Holt"} <= refs(x, c)
-
-
 @pytest.mark.parametrize(
     "text, who",
     [
@@ -1028,16 +874,6 @@ def test_passive_and_homage_commemorations(text, who):
     assert refs(x, c) == who
 
 
-def test_honoured_with_an_award_is_no_commemoration():
-    x = run("General Ida Borg was honoured with the Order of Glory.")
-    assert not events(x, "Commemoration")
-
-
-def test_autonomous_republic_is_a_place():
-    x = run("A visit of military attachés to the Nakhchivan Autonomous Republic was organized.")
-    assert "Nakhchivan Autonomous Republic" in names(x, "places")
-
-
 def test_cited_ministry_is_not_the_visitor_of_an_attache_tour():
     x = run(
         "A visit of military attachés accredited in Ruritania to the Southern Region was "
@@ -1053,29 +889,6 @@ def test_name_after_a_lower_case_epithet_chain():
         "Ruritanian state Emil Varsk was opened in Karelby."
     )
     assert official(x, "Emil Varsk")
-
-
-def test_fort_and_camp_prefix_sites():
-    x = run("Minister Oskar Brandt visited Fort Sill and Camp Lemonnier in Djibouti.")
-    assert {"Fort Sill", "Camp Lemonnier"} <= set(names(x, "sites"))
-
-
-def test_lower_case_head_alone_is_no_new_institution():
-    x = run(
-        "Minister Oskar Brandt met with Colonel Ivo Sarr, Commander of the 3rd Air Defence "
-        "Regiment, and Lieutenant Colonel Mia Holm, the regiment's Chief of Staff."
-    )
-    assert names(x, "institutions") == ["3rd Air Defence Regiment"]
-
-
-def test_post_after_who_serves_as():
-    x = run(
-        "Oskar Brandt, who serves as Director General of the Defence Resources Agency, met "
-        "General Ida Borg."
-    )
-    assert titles(official(x, "Oskar Brandt")) == [
-        "Director General of the Defence Resources Agency"
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1116,11 +929,6 @@ def test_unit_noun_before_lower_case_post_head(text, name, title):
     assert titles(official(run(text), name)) == [title]
 
 
-def test_federal_post_modifier():
-    x = run("President Ana Morales spoke with Federal Chancellor of Austria Rolf Berger.")
-    assert titles(official(x, "Rolf Berger")) == ["Federal Chancellor"]
-
-
 @pytest.mark.parametrize(
     "clause",
     [
@@ -1133,44 +941,10 @@ def test_post_in_a_who_as_relative_clause(clause):
     assert titles(official(x, "Tomas Brun")) == ["Minister of Finance"]
 
 
-def test_office_of_a_ministry_of_a_portfolio():
-    x = run(
-        "The Ministry of Foreign Affairs said Ivo Kant would travel. The statement was issued "
-        "by the Media Office of the Ministry of Foreign Affairs on Monday."
-    )
-    assert {
-        "Ministry of Foreign Affairs",
-        "Media Office of the Ministry of Foreign Affairs",
-    } <= set(names(x, "institutions"))
-
-
-def test_award_named_after_a_body_is_no_institution():
-    x = run("The minister awarded the Border Service Medal to nine guards of the Border Service.")
-    assert names(x, "institutions") == ["Border Service"]
-
-
-def test_plural_possessive_inside_a_site_name():
-    x = run(
-        "The guests laid flowers at the Pilots' Memorial near the airfield and at the Sailors’ "
-        "Monument by the harbour."
-    )
-    assert {"Pilots' Memorial", "Sailors’ Monument"} <= set(names(x, "sites"))
-
-
-def test_demonym_before_a_lower_case_site_head_is_no_site():
-    x = run("Veldonia will pay for the fuel of the Veldonian reserve, the ministry said.")
-    assert names(x, "sites") == []
-
-
 def test_water_body_named_with_of():
     x = run("Two corvettes patrolled the Gulf of Lorvik and the Bay of Tamsk on Monday.")
     assert {"Gulf of Lorvik", "Bay of Tamsk"} <= set(names(x, "places"))
     assert "Gulf" not in names(x, "places")
-
-
-def test_places_in_a_between_and_list():
-    x = run("The ministers reviewed the new railway between Osterby and Lunden.")
-    assert {"Osterby", "Lunden"} <= set(names(x, "places"))
 
 
 def test_persons_between_are_no_places():
@@ -1182,16 +956,6 @@ def test_abbreviated_country_before_a_body_is_an_adjective():
     x = run("A detachment of the U.S. Army arrived at the air base near Lunden.")
     assert "United States" not in names(x, "places")
     assert "U.S. Army" in names(x, "institutions")
-
-
-def test_river_region_keeps_its_region_word():
-    x = run("The presidents discussed the situation in the Danube region.")
-    assert "Danube region" in names(x, "places")
-
-
-def test_sub_body_of_a_named_parent_is_two_institutions():
-    x = run("Two jets of the Air Force of the Veldonian Armed Forces flew over the square.")
-    assert {"Air Force", "Veldonian Armed Forces"} <= set(names(x, "institutions"))
 
 
 def test_mission_to_a_country_in_a_post_chain():
@@ -1215,14 +979,6 @@ def test_embassy_and_mission_in_a_country():
     assert titles(official(x, "Ivo Lind")) == []
 
 
-def test_funds_are_no_institutions():
-    x = run(
-        "The museum was renovated with money from the EU Cohesion Fund and the National "
-        "Heritage Fund."
-    )
-    assert names(x, "institutions") == []
-
-
 def test_post_of_a_past_holder_is_not_recorded():
     x = run(
         "Flowers were laid at the grave of the first Chief of the General Staff of Veldonia, "
@@ -1241,26 +997,6 @@ def test_post_before_a_rank_and_name_is_the_next_persons():
     assert titles(official(x, "Ivo Sarr")) == ["Chief of the General Staff"]
 
 
-def test_chaplain_is_a_post():
-    x = run("The Navy chaplain, Major Tor Lie, led a prayer for the fallen.")
-    assert titles(official(x, "Tor Lie")) == ["chaplain"]
-
-
-def test_language_after_in_is_no_place():
-    x = run("The poem was read in English and in Latin by cadets in Lunden.")
-    assert names(x, "places") == ["Lunden"]
-
-
-def test_society_is_an_institution_head():
-    x = run("The wreath was laid with the Veldonian-Ostrian Friendship Society on Sunday.")
-    assert names(x, "institutions") == ["Veldonian-Ostrian Friendship Society"]
-
-
-def test_body_joined_with_a_portfolio_is_one_name():
-    x = run("Four jets of the Navy and Coastal Defence flew over the harbour.")
-    assert names(x, "institutions") == ["Navy and Coastal Defence"]
-
-
 def test_centre_named_after_a_person_visited_is_a_site():
     x = run(
         "The cadets visited the Emil Varsk Centre in Lunden and met experts of the Veldonian "
@@ -1268,14 +1004,6 @@ def test_centre_named_after_a_person_visited_is_a_site():
     )
     assert names(x, "sites") == ["Emil Varsk Centre"]
     assert names(x, "institutions") == ["Veldonian Centre for Strategic Studies"]
-
-
-def test_body_of_a_known_organisation_and_its_acronym_form_are_one():
-    x = run(
-        "A delegation of the Military Staff of the European Union arrived in Lunden. The Chief "
-        "of the EU Military Staff, General Ivo Sarr, laid a wreath."
-    )
-    assert names(x, "institutions") == ["Military Staff", "European Union"]
 
 
 def test_countries_named_only_in_the_headline_are_places_without_mentions():
@@ -1309,36 +1037,6 @@ def test_invented_country_before_a_body_or_counterpart_is_a_place(text):
     assert "Lindmark" in names(run(text), "places")
 
 
-def test_body_with_an_acronym_after_its_capitalised_head_is_a_name():
-    x = run("A ceremony took place at the Veldonian Land Forces Academy (VLFA) in Lunden.")
-    assert "Veldonian Land Forces Academy" in names(x, "institutions")
-
-
-def test_agency_after_news_is_an_outlet_not_a_body():
-    x = run("General Ivo Sarr arrived in Lunden, the Veldonian News Agency (VNA) reports.")
-    assert names(x, "institutions") == []
-
-
-def test_settlement_named_after_of():
-    x = run("The attachés travelled to the small coastal town of Brekkvik on Monday.")
-    assert "Brekkvik" in names(x, "places")
-
-
-def test_section_label_is_no_place():
-    x = run("News › Europe\n\nThe minister met cadets in Lunden.")
-    assert names(x, "places") == ["Lunden"]
-
-
-def test_saints_possessive_inside_a_site_name():
-    x = run("A service will be held at St Brigid's Chapel in Lunden on Sunday.")
-    assert "St Brigid's Chapel" in names(x, "sites")
-
-
-def test_named_training_area_with_a_lower_case_head():
-    x = run("The group drove to the Moorvik training area, where a battery fired.")
-    assert "Moorvik training area" in names(x, "sites")
-
-
 def test_senior_enlisted_appointment_starting_with_a_unit_noun():
     x = run(
         "He was welcomed by the Brigade Sergeant Major, Master Sergeant Ivo Holm, and by "
@@ -1347,11 +1045,6 @@ def test_senior_enlisted_appointment_starting_with_a_unit_noun():
     assert titles(official(x, "Ivo Holm")) == ["Brigade Sergeant Major"]
     assert official(x, "Ivo Holm").rank == "Master Sergeant"
     assert titles(official(x, "Ola Dahl")) == ["Regimental Sergeant Major"]
-
-
-def test_known_body_right_before_a_lower_case_head_is_named_too():
-    x = run("The Veldonian Navy will keep supporting the EU mission in Somalia (EUMS).")
-    assert "European Union" in names(x, "institutions")
 
 
 # =========================================================================== dev4 event rules
@@ -1380,16 +1073,6 @@ def test_received_there_after_a_site_visit_hosts_that_visit():
     assert refs(x, v, "host") == {"Ole Dahl"}
 
 
-def test_showing_the_guests_and_accompanying_join_the_visit():
-    x = run(
-        "General Rita Vos visited the Tarn Signals Regiment. Its commander, Colonel Ivo Kask, "
-        "showed the visitors the new radio vans. Colonel Ada Pihl accompanied the general "
-        "throughout the day."
-    )
-    (v,) = events(x, "Visit")
-    assert {"Rita Vos", "Ivo Kask", "Ada Pihl"} <= refs(x, v)
-
-
 def test_accompanied_by_before_the_visit_joins_that_visit():
     x = run(
         "Minister Jon Berg held talks with General Ola Ruud. Later, accompanied by Colonel "
@@ -1399,15 +1082,6 @@ def test_accompanied_by_before_the_visit_joins_that_visit():
     assert "Tor Moen" in refs(x, v)
     (m,) = events(x, "Meeting")
     assert "Tor Moen" not in refs(x, m)
-
-
-def test_plural_subject_signs_for_the_sides_of_the_meeting():
-    x = run(
-        "Admiral Tove Rask met with Admiral Nils Hauge in Velden. Both praised the talks. "
-        "The admirals went on to sign a protocol on joint patrols."
-    )
-    (s,) = events(x, "Signing")
-    assert refs(x, s) == {"Tove Rask", "Nils Hauge"}
 
 
 @pytest.mark.parametrize(
@@ -1452,15 +1126,6 @@ def test_spoke_with_unnamed_people_on_a_visit_is_no_talk():
         "the nurses about their shifts."
     )
     assert events(x, "Talk") == []
-
-
-def test_talk_between_two_long_names_takes_both():
-    x = run(
-        "A telephone conversation was held yesterday between the President of Borovia Ivan "
-        "Petrak and the Prime Minister of Ostria Hanna Salo."
-    )
-    (t,) = events(x, "Talk")
-    assert refs(x, t) == {"Ivan Petrak", "Hanna Salo"}
 
 
 def test_received_at_a_ministry_with_the_meeting_told_next_is_no_visit():
@@ -1581,15 +1246,6 @@ def test_agentless_tribute_takes_the_body_of_its_own_sentence_not_the_one_before
     assert cs[1].site is None
 
 
-def test_tribute_after_a_scene_setting_sentence_takes_its_actors():
-    x = run(
-        "At sunrise a corvette of the Southern Squadron took the families to the wreck site. "
-        "Wreaths were lowered onto the waves and a minute of silence was observed."
-    )
-    (c,) = events(x, "Commemoration")
-    assert refs(x, c) == {"Southern Squadron"}
-
-
 def test_announced_tribute_is_not_by_the_announcer_nor_by_yesterdays_visitors():
     x = run(
         "Minister Karl Obst visited the Tarn Military Hospital. The Defence Ministry said that "
@@ -1623,34 +1279,6 @@ def test_visit_with_a_briefing_after_the_tribute_stays_a_visit():
     assert site_name(x, c) == "Alley of Heroes"
 
 
-def test_tributes_at_one_site_a_sentence_apart_are_one_and_a_later_list_joins():
-    x = run(
-        "Colonel Ida Borg laid a wreath at the Sailors' Monument in Tarnow. The admiral was "
-        "accompanied by Captain Ole Dahl. Members of the Tarnow Veterans' Union also laid "
-        "flowers at the foot of the monument."
-    )
-    (c,) = events(x, "Commemoration")
-    assert {"Ida Borg", "Tarnow Veterans' Union"} <= refs(x, c)
-
-
-def test_umbrella_commemoration_joins_the_wreaths_told_next():
-    x = run(
-        "Borovia on Sunday commemorated the victims of the Tarn flood. Prime Minister Ivan "
-        "Petrak and Minister Hanna Salo laid wreaths at the Flood Memorial."
-    )
-    (c,) = events(x, "Commemoration")
-    assert refs(x, c) == {"Ivan Petrak", "Hanna Salo"}
-
-
-def test_lists_of_three_before_the_verb_are_all_subjects():
-    x = run(
-        "Minister Karl Obst, the Chief of Defence, General Ola Ruud, and the Commander of the "
-        "Navy, Admiral Tove Rask, laid wreaths at the Sailors' Monument."
-    )
-    (c,) = events(x, "Commemoration")
-    assert refs(x, c) == {"Karl Obst", "Ola Ruud", "Tove Rask"}
-
-
 def test_delegation_named_by_its_body_travelling_to_lay_wreaths():
     x = run(
         "The Northern Corps (NORCOR) held its annual parade. On 20 March a NORCOR delegation "
@@ -1659,39 +1287,6 @@ def test_delegation_named_by_its_body_travelling_to_lay_wreaths():
     (c,) = events(x, "Commemoration")
     assert refs(x, c) == {"Northern Corps"}
     assert events(x, "Visit") == []
-
-
-def test_received_at_the_hq_of_a_unit_of_a_force_is_one_visit_to_the_unit():
-    x = run(
-        "The attachés were then received at the headquarters of the Tarn Brigade of the "
-        "Borovian Land Forces."
-    )
-    (v,) = events(x, "Visit")
-    assert refs(x, v) == {"Tarn Brigade"}
-
-
-def test_stages_of_an_attache_tour_are_visits():
-    x = run(
-        "The tour began at the Liberty Monument. On the second day the group drove to the "
-        "Kessel Range. At the Tarn Cadet Lyceum, the guests were shown the dormitories. The "
-        "programme ended at the Tarn Naval Museum."
-    )
-    assert len(events(x, "Visit")) == 4
-
-
-def test_official_visit_with_a_length_is_a_visit_to_the_country():
-    x = run("General Ola Ruud, who is in Borovia on a four-day official visit, met the press.")
-    (v,) = events(x, "Visit")
-    assert refs(x, v) == {"Ola Ruud", "Borovia"}
-
-
-def test_talks_at_a_ministry_are_with_the_person_not_the_building():
-    x = run(
-        "General Ola Ruud held talks at the Ministry of Defence of Borovia with State "
-        "Secretary Hanna Salo."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Ola Ruud", "Hanna Salo"}
 
 
 def test_guide_who_told_the_minister_about_a_museum_briefs_her():
@@ -1703,15 +1298,6 @@ def test_guide_who_told_the_minister_about_a_museum_briefs_her():
     assert refs(x, b, "speaker") == {"Ivo Kask"}
     (v,) = events(x, "Visit")
     assert "Ivo Kask" in refs(x, v)
-
-
-def test_marching_units_join_the_parade():
-    x = run(
-        "A parade was held along Harbour Avenue. Marching units included the Tarn Brigade and "
-        "the Borovian Naval Academy."
-    )
-    (c,) = events(x, "Ceremony")
-    assert "Tarn Brigade" in refs(x, c)
 
 
 def test_remembrance_service_on_a_weekday_with_its_date():
@@ -1788,40 +1374,10 @@ def test_dev6_demonym_and_its_bare_noun_name_an_invented_country():
     assert "Tolvesa" in names(x, "places")
 
 
-def test_dev6_lower_case_part_of_a_hyphenated_word_stays_in_a_body_name():
-    x = run("Borovia joined the Council for Maritime Co-operation and Safety (CMCS) in 2019.")
-    assert "Council for Maritime Co-operation and Safety" in names(x, "institutions")
-
-
 def test_dev6_a_known_body_after_and_is_a_second_body():
     x = run("The ministers discussed coordination between the European Union and NATO.")
     assert {"European Union", "NATO"} <= set(names(x, "institutions"))
     assert not any(" and " in n for n in names(x, "institutions"))
-
-
-def test_dev6_x_led_modifier_is_no_part_of_the_led_body():
-    x = run("A Borovian platoon joined the NATO-led Kosovo Force (KFOR) in the spring.")
-    assert {"NATO", "Kosovo Force"} <= set(names(x, "institutions"))
-
-
-def test_dev6_spoke_with_a_date_between_verb_and_with_is_a_call():
-    x = run("Minister Ola Berg spoke today, March 12, with Tarvian Foreign Minister Piet Oran.")
-    (t,) = events(x, "Talk")
-    assert refs(x, t) == {"Ola Berg", "Piet Oran"}
-
-
-def test_dev6_a_year_in_an_apposition_to_a_relative_clause_dates_the_person_not_the_act():
-    x = run(
-        "Commodore Aki Rask then laid a wreath at the Harbour Memorial, which honours Admiral "
-        "Olav Brenn, the victor of the Battle of Tarn in 1802."
-    )
-    (c,) = events(x, "Commemoration")
-    assert refs(x, c) == {"Aki Rask"}
-
-
-def test_dev6_a_numbered_body_keeps_its_number():
-    x = run("The corvette sailed with the Standing Ruritanian Maritime Group 3 last month.")
-    assert "Standing Ruritanian Maritime Group 3" in names(x, "institutions")
 
 
 def test_dev6_agentless_siteless_tribute_is_a_commemoration():
@@ -1861,31 +1417,6 @@ def test_dev6b_visitors_welcomed_by_a_commander_are_hosts_of_the_visit():
     assert "Olli Nerr" in refs(x, v, "host")
 
 
-def test_dev6b_talks_at_a_ministry_name_no_guest_body():
-    x = run(
-        "Minister Juno Pald and Minister Sara Vint held bilateral talks at the Ministry of Defence."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Juno Pald", "Sara Vint"}
-
-
-def test_dev6b_two_pairs_of_talks_with_one_official_in_common_stay_apart():
-    x = run(
-        "On Monday Speaker Lia Horn received Minister Juno Pald at the parliament. "
-        "Later, Minister Pald and Deputy Minister Ott Sarm held political consultations at "
-        "the Foreign Ministry."
-    )
-    assert len(events(x, "Meeting")) == 2
-
-
-def test_dev6b_an_earlier_episode_is_another_meeting():
-    x = run(
-        "Minister Ott Sarm received Minister Juno Pald and Deputy Minister Ivo Kask. Earlier in "
-        "the day, Juno Pald and Ott Sarm held one-on-one talks at the Ministry of Defence."
-    )
-    assert len(events(x, "Meeting")) == 2
-
-
 def test_dev6b_a_ceremony_named_only_as_a_time_anchor_is_no_ceremony():
     x = run(
         "Ahead of the award ceremony, President Lena Voss held talks with Prime Minister Arno "
@@ -1893,14 +1424,6 @@ def test_dev6b_a_ceremony_named_only_as_a_time_anchor_is_no_ceremony():
     )
     assert not events(x, "Ceremony")
     assert len(events(x, "Meeting")) == 1
-
-
-def test_dev6b_states_inside_a_country_name_is_no_speech_verb():
-    x = run(
-        "Rear Admiral Ilka Varn, Borovia's Chief of Naval Staff, and Ambassador Tove Rinn, "
-        "Borovia's ambassador to the United States, also took part in the meeting."
-    )
-    assert not events(x, "Statement")
 
 
 def test_dev6b_arrival_at_the_headquarters_of_a_unit_visits_the_unit():
@@ -1926,29 +1449,12 @@ def test_dev6b_the_guide_of_an_unnamed_group_goes_to_each_stop():
     assert all("Eva Lund" in refs(x, v) for v in vs)
 
 
-def test_dev6b_bare_sea_and_subregion_names_are_places():
-    x = run(
-        "The frigate Tarn patrolled the Aegean and the Eastern Mediterranean before sailing "
-        "to the High North."
-    )
-    assert {"Aegean", "Eastern Mediterranean", "High North"} <= set(names(x, "places"))
-
-
 def test_dev6b_a_holiday_named_after_a_body_and_allied_forces_are_no_institutions():
     x = run(
         "On Navy Day, Admiral Ivo Kask said the port would serve as a hub for Allied forces "
         "in the region."
     )
     assert not {"Navy Day", "Allied forces"} & set(names(x, "institutions"))
-
-
-def test_dev6b_head_of_government_points_back_to_the_prime_minister():
-    x = run(
-        "Prime Minister of Borovia Lena Voss arrived in Tarn on Monday. The Borovian head of "
-        "government said that her country would stand with Tarnia."
-    )
-    (s,) = events(x, "Statement")
-    assert refs(x, s) == {"Lena Voss"}
 
 
 def test_dev6b_a_surname_that_becomes_or_takes_over_as_a_post_gets_the_post():
@@ -2046,16 +1552,6 @@ def test_of_country_right_after_a_name_gives_the_country():
     assert official(x, "Aino Kask").country == "Latvia"
 
 
-def test_meeting_held_at_a_place_between_two_sides():
-    x = run(
-        "An inter-delegation meeting was held at the Kestrian Ministry of Defence between "
-        "Kestrian Defence Minister Aino Kask and Morvanian Deputy Defence Minister Ivo Rand. "
-        "The meeting was also attended by Defence Attaché Colonel Tiit Saar."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Aino Kask", "Ivo Rand", "Tiit Saar"}
-
-
 def test_person_honoured_by_a_tribute_is_an_official_not_a_place_nor_the_next_she():
     x = run(
         "Kestrian Defence Minister Aino Kask visited the Alley of Heroes to pay tribute to Aurel "
@@ -2085,23 +1581,6 @@ def test_graduation_commissioning_and_ribbon_cutting_are_ceremonies(text):
     assert all(" on " not in n for n in names(x, "institutions"))
 
 
-def test_graduating_long_ago_is_no_ceremony():
-    x = run(
-        "Defence Minister Aino Kask graduated from the Kestrian Naval Academy in 1995. After "
-        "graduation, Colonel Tiit Saar served in the fleet."
-    )
-    assert not events(x, "Ceremony")
-
-
-def test_holding_a_press_conference_is_a_briefing():
-    x = run(
-        "Colonel Tiit Saar, spokesman of the Kestrian Ministry of Defence, held a press "
-        "conference for foreign journalists."
-    )
-    (b,) = events(x, "Briefing")
-    assert refs(x, b) == {"Tiit Saar"}
-
-
 # --------------------------------------------------------------------------- site forms (2)
 def site_places(x: Extraction) -> dict[str, str | None]:
     places = {p.key: p.name for p in x.places}
@@ -2116,26 +1595,6 @@ def test_monument_named_by_the_person_it_honours_is_a_site():
     assert site_places(x) == {"monument of Founding Father Tarmo Velling": "Ristvik"}
 
 
-def test_two_head_words_joined_by_and_are_one_site():
-    x = run(
-        "The guests toured the Oskar Halme Mausoleum and Museum and the Valour Museum and "
-        "Memorial Complex, then walked through Freedom Park and Harbour Square."
-    )
-    assert set(site_places(x)) == {
-        "Oskar Halme Mausoleum and Museum",
-        "Valour Museum and Memorial Complex",
-        "Freedom Park",
-        "Harbour Square",
-    }
-
-
-def test_a_site_named_after_a_person_and_a_second_site_stay_two():
-    x = run(
-        "The delegation visited the Concert Hall named after Riina Saar and Kōtaru military base."
-    )
-    assert set(site_places(x)) == {"Concert Hall named after Riina Saar", "Kōtaru military base"}
-
-
 def test_site_placed_by_a_participle_or_a_possessive():
     x = run(
         "The guests visited the Museum of the Coastal Guard, located in Tervik, and then "
@@ -2143,24 +1602,6 @@ def test_site_placed_by_a_participle_or_a_possessive():
     )
     assert site_places(x) == {"Museum of the Coastal Guard": "Tervik", "Liberation Park": "Halden"}
     assert {"Tervik", "Halden"} <= set(names(x, "places"))
-
-
-def test_lighthouse_and_border_outpost_are_sites():
-    x = run("Minister Aino Kask visited the Skarvik Lighthouse and the Ulla border outpost.")
-    assert set(site_places(x)) == {"Skarvik Lighthouse", "Ulla border outpost"}
-
-
-def test_airfields_stations_and_ranges_are_sites():
-    x = run(
-        "The attachés flew from Hollin Airfield to Skjold Naval Station, then visited the "
-        "Tarvas Proving Ground and the Myrdal firing range."
-    )
-    assert set(site_places(x)) == {
-        "Hollin Airfield",
-        "Skjold Naval Station",
-        "Tarvas Proving Ground",
-        "Myrdal firing range",
-    }
 
 
 def test_a_shortened_second_mention_of_a_site_is_an_alias():
@@ -2173,11 +1614,6 @@ def test_a_shortened_second_mention_of_a_site_is_an_alias():
     assert set(sites) == {"Korsvik Naval Base", "Memorial Complex of Ternby"}
     assert "Korsvik base" in sites["Korsvik Naval Base"]
     assert "Memorial Complex" in sites["Memorial Complex of Ternby"]
-
-
-def test_a_memorial_word_opening_a_sentence_starts_a_site_name():
-    x = run("Heroes Square was closed to traffic. Victory Park hosted the parade.")
-    assert set(site_places(x)) == {"Heroes Square", "Victory Park"}
 
 
 @pytest.mark.parametrize(
@@ -2242,28 +1678,6 @@ def test_wreath_laying_ceremony_is_only_a_commemoration():
     assert events(x, "Commemoration")
 
 
-def test_parade_ground_is_no_parade():
-    x = run(
-        "Command of the 3rd Veldonian Rifle Regiment changed hands on Monday at a ceremony at "
-        "Camp Dorvel. The ceremony on the camp's parade ground was presided over by Major "
-        "General Ilmar Tossa, Commander of the Veldonian Land Forces."
-    )
-    (c,) = events(x, "Ceremony")
-    assert "Ilmar Tossa" in refs(x, c)
-
-
-def test_later_steps_of_a_ceremony_join_it():
-    x = run(
-        "On Monday, the graduation ceremony of the Veldonian Naval Academy was held on Harbour "
-        "Square in Marvik. The ceremony was attended by Minister of Defence Oskar Brandt. "
-        "Minister Brandt addressed the graduates. The anthem was played. Then the minister "
-        "handed over the diplomas. Ensign Lara Quist was awarded the Silver Medal of the "
-        "Academy. At the end, the young ensigns marched past the minister in a solemn parade."
-    )
-    (c,) = events(x, "Ceremony")
-    assert "Lara Quist" in refs(x, c)
-
-
 def test_ribbon_cutting_joins_the_opening():
     x = run(
         "Minister of Defence Oskar Brandt on Monday opened the Veldonian Cyber Training Centre at "
@@ -2282,28 +1696,6 @@ def test_ian_surname_after_a_post_is_no_demonym():
         "Deputy Minister Dovratian laid flowers at the memorial. Dovratian then met the mayor."
     )
     assert official(x, "Mirela Dovratian")
-
-
-def test_wreaths_then_laid_at_a_site_by_agents():
-    x = run(
-        "Wreaths were then laid at the Monument to the River Defenders by Defence Minister "
-        "Oskar Brandt and Mayor Lena Varga."
-    )
-    (c,) = events(x, "Commemoration")
-    assert {"Oskar Brandt", "Lena Varga"} <= refs(x, c)
-
-
-def test_wreaths_also_laid_is_a_commemoration():
-    x = run("In the evening, wreaths were also laid at the Monument to the River Defenders.")
-    assert len(events(x, "Commemoration")) == 1
-
-
-def test_bishop_is_a_post():
-    x = run(
-        "The service was led by the Bishop of Marvik, Tomas Ravel, who read out the names of "
-        "the fallen."
-    )
-    assert titles(official(x, "Tomas Ravel")) == ["Bishop of Marvik"]
 
 
 def test_invented_strait_and_a_sea_named_by_a_regional_adjective_are_places():
@@ -2334,19 +1726,6 @@ def test_agency_of_a_menafn_prefix_is_no_person_where_the_body_cites_it():
     assert "Tarvik Courier" not in names(x, "officials")
 
 
-def test_a_ministry_of_two_portfolios_keeps_both():
-    x = run("The two ministers instructed Dravia's Ministry of Industry and Energy to finish it.")
-    assert "Ministry of Industry and Energy" in names(x, "institutions")
-
-
-def test_a_short_furniture_line_is_not_glued_to_the_body_that_ends_the_line_before():
-    x = run(
-        "Aino Kask met Lukas Orm.\n\nInformation prepared by the Press and Information "
-        "Department\nPrint version\n"
-    )
-    assert names(x, "institutions") == ["Press and Information Department"]
-
-
 def test_office_of_a_post_ending_in_general_keeps_the_whole_post():
     x = run("Aino Kask, Chief of Staff of the Office of the Secretary General, attended.")
     assert "Office of the Secretary General" in names(x, "institutions")
@@ -2369,11 +1748,6 @@ def test_summoning_a_charge_d_affaires_is_a_meeting_with_the_official_handing_th
     }
 
 
-def test_surgeon_general_is_a_post():
-    x = run("The meeting was attended by Olek Varn, Surgeon General of the Dravian Navy.")
-    assert titles(official(x, "Olek Varn")) == ["Surgeon General of the Dravian Navy"]
-
-
 def test_a_list_of_post_name_pairs_gives_each_post_to_its_own_name():
     x = run(
         "The meeting was attended by Chief of Staff of the Presidential Office Aino Kask, "
@@ -2381,21 +1755,6 @@ def test_a_list_of_post_name_pairs_gives_each_post_to_its_own_name():
     )
     assert titles(official(x, "Aino Kask")) == ["Chief of Staff of the Presidential Office"]
     assert titles(official(x, "Lukas Orm")) == ["Secretary of the National Security Council"]
-
-
-def test_is_due_to_meet_on_a_concrete_day_is_a_meeting():
-    x = run("Today, Minister Aldo Renz is due to meet the Governor of Mirel Province, Tove Lind.")
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
-
-
-def test_a_meeting_was_held_between_two_officials():
-    x = run(
-        "On the same day, a meeting was held between Minister Aldo Renz and the Chair of the "
-        "Budget Committee, Tove Lind, at which the budget was discussed."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
 
 
 def test_bilateral_meetings_with_x_and_with_y_are_two_meetings_despite_a_whose_clause_year():
@@ -2408,16 +1767,6 @@ def test_bilateral_meetings_with_x_and_with_y_are_two_meetings_despite_a_whose_c
         ["Aldo Renz", "Bo Kask"],
         ["Aldo Renz", "Tove Lind"],
     ]
-
-
-def test_a_meeting_between_delegations_led_by_x_and_y_has_the_heads_as_sides():
-    x = run(
-        "Deputy Minister Aldo Renz and State Secretary Tove Lind signed the plan. The signing "
-        "was preceded by a meeting between the Ostrian and Dravian delegations, led by Aldo "
-        "Renz and Tove Lind respectively."
-    )
-    (m,) = events(x, "Meeting")
-    assert refs(x, m) == {"Aldo Renz", "Tove Lind"}
 
 
 # --------------------------------------------------------------------------- site names (dev7)
@@ -2577,14 +1926,6 @@ def test_a_plan_inside_a_which_clause_does_not_cancel_the_event():
     assert {"official:liv-haga", "official:ole-brun"} <= refs
 
 
-def test_the_hosts_as_a_noun_is_no_reception():
-    x = run(
-        "General Ivo Rand met Colonel Per Lund in Tarvik on Monday. Lund thanked the Norlund "
-        "side for its hospitality and told the hosts about the reform of the Ostrian Army."
-    )
-    assert len(events(x, "Meeting")) == 1
-
-
 def test_briefed_the_admiral_names_the_admiral_met_before():
     x = run(
         "Rear Admiral Ole Brun visited Tarvik Naval Base on Monday. Commander Liv Haga briefed "
@@ -2592,3 +1933,692 @@ def test_briefed_the_admiral_names_the_admiral_met_before():
     )
     (b,) = events(x, "Briefing")
     assert "official:ole-brun" in {p.ref for p in b.participants}
+
+
+# ------------------------------------------------------------- one phrasing, one assertion
+# Small rule tests of the same shape, as tables: each row is one invented phrasing and keeps
+# the name of the test it was (its id), so a failure still names its rule.
+
+# the entities of one kind read from the text, in order
+NAMES_ARE = [
+    pytest.param(
+        "The Ostrian Army’s representatives thanked the Ostrian Army for its support.",
+        "institutions",
+        ["Ostrian Army"],
+        id="glued_possessive_is_stripped",
+    ),
+    pytest.param(
+        "Ostria's Deputy Minister of Foreign Affairs Ilse Marten arrived, the press service of "
+        "the Ministry of Foreign Affairs of Veldonia said. Consultations were held at the "
+        "Foreign Ministry.",
+        "institutions",
+        ["Ministry of Foreign Affairs of Veldonia"],
+        id="foreign_ministry_is_the_named_ministry_of_foreign_affairs",
+    ),
+    pytest.param(
+        "Minister Oskar Brandt met with Colonel Ivo Sarr, Commander of the 3rd Air Defence "
+        "Regiment, and Lieutenant Colonel Mia Holm, the regiment's Chief of Staff.",
+        "institutions",
+        ["3rd Air Defence Regiment"],
+        id="lower_case_head_alone_is_no_new_institution",
+    ),
+    pytest.param(
+        "The minister awarded the Border Service Medal to nine guards of the Border Service.",
+        "institutions",
+        ["Border Service"],
+        id="award_named_after_a_body_is_no_institution",
+    ),
+    pytest.param(
+        "Veldonia will pay for the fuel of the Veldonian reserve, the ministry said.",
+        "sites",
+        [],
+        id="demonym_before_a_lower_case_site_head_is_no_site",
+    ),
+    pytest.param(
+        "The museum was renovated with money from the EU Cohesion Fund and the National "
+        "Heritage Fund.",
+        "institutions",
+        [],
+        id="funds_are_no_institutions",
+    ),
+    pytest.param(
+        "The poem was read in English and in Latin by cadets in Lunden.",
+        "places",
+        ["Lunden"],
+        id="language_after_in_is_no_place",
+    ),
+    pytest.param(
+        "The wreath was laid with the Veldonian-Ostrian Friendship Society on Sunday.",
+        "institutions",
+        ["Veldonian-Ostrian Friendship Society"],
+        id="society_is_an_institution_head",
+    ),
+    pytest.param(
+        "Four jets of the Navy and Coastal Defence flew over the harbour.",
+        "institutions",
+        ["Navy and Coastal Defence"],
+        id="body_joined_with_a_portfolio_is_one_name",
+    ),
+    pytest.param(
+        "A delegation of the Military Staff of the European Union arrived in Lunden. The Chief "
+        "of the EU Military Staff, General Ivo Sarr, laid a wreath.",
+        "institutions",
+        ["Military Staff", "European Union"],
+        id="body_of_a_known_organisation_and_its_acronym_form_are_one",
+    ),
+    pytest.param(
+        "General Ivo Sarr arrived in Lunden, the Veldonian News Agency (VNA) reports.",
+        "institutions",
+        [],
+        id="agency_after_news_is_an_outlet_not_a_body",
+    ),
+    pytest.param(
+        "News › Europe\n\nThe minister met cadets in Lunden.",
+        "places",
+        ["Lunden"],
+        id="section_label_is_no_place",
+    ),
+    pytest.param(
+        "Aino Kask met Lukas Orm.\n\nInformation prepared by the Press and Information "
+        "Department\nPrint version\n",
+        "institutions",
+        ["Press and Information Department"],
+        id="a_short_furniture_line_is_not_glued_to_the_body_that_ends_the_line_before",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected", NAMES_ARE)
+def test_names_are(text, kind, expected):
+    x = run(text)
+    assert names(x, kind) == expected
+
+
+# exactly one event of the type, with exactly these participants
+ONE_EVENT_WITH = [
+    pytest.param(
+        "At the end of the meeting, Minister Oskar Brandt and General Ida Borg signed a "
+        "memorandum of understanding. The guest also signed the Book of Honor.",
+        "Signing",
+        {"Oskar Brandt", "Ida Borg"},
+        id="signing_and_passive_signing",
+    ),
+    pytest.param(
+        "Minister Tarvo Lind also had a short exchange with several counterparts, including "
+        "Ostria's Oskar Vennberg.",
+        "Meeting",
+        {"Tarvo Lind", "Oskar Vennberg"},
+        id="short_exchange_with_counterparts_is_a_meeting",
+    ),
+    pytest.param(
+        "Minister Oskar Vennberg received General Ida Borg. Following the meeting, the "
+        "documents were signed: a cooperation plan and a protocol.",
+        "Signing",
+        {"Oskar Vennberg", "Ida Borg"},
+        id="agentless_signing_after_a_meeting_takes_its_sides",
+    ),
+    pytest.param(
+        "The visit of Minister Lars Grund to Veldonia began with a welcome ceremony.",
+        "Visit",
+        {"Lars Grund", "Veldonia"},
+        id="visit_of_x_to_a_country",
+    ),
+    pytest.param(
+        "The agreement was signed in Marvik by President of Veldonia Oskar Brandt and "
+        "Prime Minister of Ostmark Lena Varga.",
+        "Signing",
+        {"Oskar Brandt", "Lena Varga"},
+        id="passive_signing_with_place_before_the_signatories",
+    ),
+    pytest.param(
+        "Admiral Tove Rask met with Admiral Nils Hauge in Velden. Both praised the talks. "
+        "The admirals went on to sign a protocol on joint patrols.",
+        "Signing",
+        {"Tove Rask", "Nils Hauge"},
+        id="plural_subject_signs_for_the_sides_of_the_meeting",
+    ),
+    pytest.param(
+        "A telephone conversation was held yesterday between the President of Borovia Ivan "
+        "Petrak and the Prime Minister of Ostria Hanna Salo.",
+        "Talk",
+        {"Ivan Petrak", "Hanna Salo"},
+        id="talk_between_two_long_names_takes_both",
+    ),
+    pytest.param(
+        "At sunrise a corvette of the Southern Squadron took the families to the wreck site. "
+        "Wreaths were lowered onto the waves and a minute of silence was observed.",
+        "Commemoration",
+        {"Southern Squadron"},
+        id="tribute_after_a_scene_setting_sentence_takes_its_actors",
+    ),
+    pytest.param(
+        "Borovia on Sunday commemorated the victims of the Tarn flood. Prime Minister Ivan "
+        "Petrak and Minister Hanna Salo laid wreaths at the Flood Memorial.",
+        "Commemoration",
+        {"Ivan Petrak", "Hanna Salo"},
+        id="umbrella_commemoration_joins_the_wreaths_told_next",
+    ),
+    pytest.param(
+        "Minister Karl Obst, the Chief of Defence, General Ola Ruud, and the Commander of the "
+        "Navy, Admiral Tove Rask, laid wreaths at the Sailors' Monument.",
+        "Commemoration",
+        {"Karl Obst", "Ola Ruud", "Tove Rask"},
+        id="lists_of_three_before_the_verb_are_all_subjects",
+    ),
+    pytest.param(
+        "The attachés were then received at the headquarters of the Tarn Brigade of the "
+        "Borovian Land Forces.",
+        "Visit",
+        {"Tarn Brigade"},
+        id="received_at_the_hq_of_a_unit_of_a_force_is_one_visit_to_the_unit",
+    ),
+    pytest.param(
+        "General Ola Ruud, who is in Borovia on a four-day official visit, met the press.",
+        "Visit",
+        {"Ola Ruud", "Borovia"},
+        id="official_visit_with_a_length_is_a_visit_to_the_country",
+    ),
+    pytest.param(
+        "General Ola Ruud held talks at the Ministry of Defence of Borovia with State "
+        "Secretary Hanna Salo.",
+        "Meeting",
+        {"Ola Ruud", "Hanna Salo"},
+        id="talks_at_a_ministry_are_with_the_person_not_the_building",
+    ),
+    pytest.param(
+        "Minister Ola Berg spoke today, March 12, with Tarvian Foreign Minister Piet Oran.",
+        "Talk",
+        {"Ola Berg", "Piet Oran"},
+        id="dev6_spoke_with_a_date_between_verb_and_with_is_a_call",
+    ),
+    pytest.param(
+        "Commodore Aki Rask then laid a wreath at the Harbour Memorial, which honours Admiral "
+        "Olav Brenn, the victor of the Battle of Tarn in 1802.",
+        "Commemoration",
+        {"Aki Rask"},
+        id="dev6_a_year_in_an_apposition_to_a_relative_clause_dates_the_person_not_the_act",
+    ),
+    pytest.param(
+        "Minister Juno Pald and Minister Sara Vint held bilateral talks at the Ministry of "
+        "Defence.",
+        "Meeting",
+        {"Juno Pald", "Sara Vint"},
+        id="dev6b_talks_at_a_ministry_name_no_guest_body",
+    ),
+    pytest.param(
+        "Prime Minister of Borovia Lena Voss arrived in Tarn on Monday. The Borovian head of "
+        "government said that her country would stand with Tarnia.",
+        "Statement",
+        {"Lena Voss"},
+        id="dev6b_head_of_government_points_back_to_the_prime_minister",
+    ),
+    pytest.param(
+        "An inter-delegation meeting was held at the Kestrian Ministry of Defence between "
+        "Kestrian Defence Minister Aino Kask and Morvanian Deputy Defence Minister Ivo Rand. "
+        "The meeting was also attended by Defence Attaché Colonel Tiit Saar.",
+        "Meeting",
+        {"Aino Kask", "Ivo Rand", "Tiit Saar"},
+        id="meeting_held_at_a_place_between_two_sides",
+    ),
+    pytest.param(
+        "Colonel Tiit Saar, spokesman of the Kestrian Ministry of Defence, held a press "
+        "conference for foreign journalists.",
+        "Briefing",
+        {"Tiit Saar"},
+        id="holding_a_press_conference_is_a_briefing",
+    ),
+    pytest.param(
+        "Today, Minister Aldo Renz is due to meet the Governor of Mirel Province, Tove Lind.",
+        "Meeting",
+        {"Aldo Renz", "Tove Lind"},
+        id="is_due_to_meet_on_a_concrete_day_is_a_meeting",
+    ),
+    pytest.param(
+        "On the same day, a meeting was held between Minister Aldo Renz and the Chair of the "
+        "Budget Committee, Tove Lind, at which the budget was discussed.",
+        "Meeting",
+        {"Aldo Renz", "Tove Lind"},
+        id="a_meeting_was_held_between_two_officials",
+    ),
+    pytest.param(
+        "Deputy Minister Aldo Renz and State Secretary Tove Lind signed the plan. The signing "
+        "was preceded by a meeting between the Ostrian and Dravian delegations, led by Aldo "
+        "Renz and Tove Lind respectively.",
+        "Meeting",
+        {"Aldo Renz", "Tove Lind"},
+        id="a_meeting_between_delegations_led_by_x_and_y_has_the_heads_as_sides",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, etype, expected", ONE_EVENT_WITH)
+def test_one_event_with(text, etype, expected):
+    x = run(text)
+    (e,) = events(x, etype)
+    assert refs(x, e) == expected
+
+
+# the posts read for one official
+POSTS_ARE = [
+    pytest.param(
+        "Flowers were laid at the grave of General Ilse Varga, the first Chief of the "
+        "General Staff of the Ostrian Army.",
+        "Ilse Varga",
+        [],
+        id="ordinal_before_a_capitalised_post_is_a_past_holder",
+    ),
+    pytest.param(
+        "First Deputy Minister of Foreign Affairs of Veldonia Piet Aro met the guests. "
+        "First Deputy Minister Aro said the talks went well.",
+        "Piet Aro",
+        ["First Deputy Minister of Foreign Affairs"],
+        id="short_post_later_is_the_full_post_before",
+    ),
+    pytest.param(
+        "(MENAFN- Balt News) MARVIK, Veldonia, May 2. Ostria's Deputy Minister of\n"
+        "Foreign Affairs Ilse Marten arrived in Marvik on Monday.",
+        "Ilse Marten",
+        ["Deputy Minister of Foreign Affairs"],
+        id="hard_line_break_after_a_preposition_is_soft",
+    ),
+    pytest.param(
+        "Ostria's Permanent Representative to NATO, Ambassador Jon Lerche, spoke.",
+        "Jon Lerche",
+        ["Permanent Representative to NATO"],
+        id="address_ambassador_after_a_comma_post_is_dropped",
+    ),
+    pytest.param(
+        "Oskar Brandt, who serves as Director General of the Defence Resources Agency, met "
+        "General Ida Borg.",
+        "Oskar Brandt",
+        ["Director General of the Defence Resources Agency"],
+        id="post_after_who_serves_as",
+    ),
+    pytest.param(
+        "President Ana Morales spoke with Federal Chancellor of Austria Rolf Berger.",
+        "Rolf Berger",
+        ["Federal Chancellor"],
+        id="federal_post_modifier",
+    ),
+    pytest.param(
+        "The Navy chaplain, Major Tor Lie, led a prayer for the fallen.",
+        "Tor Lie",
+        ["chaplain"],
+        id="chaplain_is_a_post",
+    ),
+    pytest.param(
+        "The service was led by the Bishop of Marvik, Tomas Ravel, who read out the names of "
+        "the fallen.",
+        "Tomas Ravel",
+        ["Bishop of Marvik"],
+        id="bishop_is_a_post",
+    ),
+    pytest.param(
+        "The meeting was attended by Olek Varn, Surgeon General of the Dravian Navy.",
+        "Olek Varn",
+        ["Surgeon General of the Dravian Navy"],
+        id="surgeon_general_is_a_post",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, expected", POSTS_ARE)
+def test_posts_are(text, name, expected):
+    x = run(text)
+    assert titles(official(x, name)) == expected
+
+
+# exactly one event of the type, these among its participants
+ONE_EVENT_AMONG = [
+    pytest.param(
+        "Minister Oskar Vennberg met Admiral Ida Borg. The host side was represented by "
+        "Colonel Edvin Moss, Chief of Staff of the Ostrian Navy.",
+        "Meeting",
+        {"Edvin Moss"},
+        id="side_represented_by_attends_the_meeting",
+    ),
+    pytest.param(
+        "The command of the 2nd Brigade changed hands at a ceremony held at Tarn Barracks. "
+        "Colonel Erik Lund relinquished command of the brigade to Colonel Maja Brandvik. "
+        "Major General Ragnar Holt officiated and awarded Colonel Lund the Medal for Service.",
+        "Ceremony",
+        {"Erik Lund", "Maja Brandvik", "Ragnar Holt"},
+        id="steps_of_a_change_of_command_join_the_ceremony",
+    ),
+    pytest.param(
+        "General Rita Vos visited the Tarn Signals Regiment. Its commander, Colonel Ivo Kask, "
+        "showed the visitors the new radio vans. Colonel Ada Pihl accompanied the general "
+        "throughout the day.",
+        "Visit",
+        {"Rita Vos", "Ivo Kask", "Ada Pihl"},
+        id="showing_the_guests_and_accompanying_join_the_visit",
+    ),
+    pytest.param(
+        "Colonel Ida Borg laid a wreath at the Sailors' Monument in Tarnow. The admiral was "
+        "accompanied by Captain Ole Dahl. Members of the Tarnow Veterans' Union also laid "
+        "flowers at the foot of the monument.",
+        "Commemoration",
+        {"Ida Borg", "Tarnow Veterans' Union"},
+        id="tributes_at_one_site_a_sentence_apart_are_one_and_a_later_list_joins",
+    ),
+    pytest.param(
+        "A parade was held along Harbour Avenue. Marching units included the Tarn Brigade and "
+        "the Borovian Naval Academy.",
+        "Ceremony",
+        {"Tarn Brigade"},
+        id="marching_units_join_the_parade",
+    ),
+    pytest.param(
+        "Command of the 3rd Veldonian Rifle Regiment changed hands on Monday at a ceremony at "
+        "Camp Dorvel. The ceremony on the camp's parade ground was presided over by Major "
+        "General Ilmar Tossa, Commander of the Veldonian Land Forces.",
+        "Ceremony",
+        {"Ilmar Tossa"},
+        id="parade_ground_is_no_parade",
+    ),
+    pytest.param(
+        "On Monday, the graduation ceremony of the Veldonian Naval Academy was held on Harbour "
+        "Square in Marvik. The ceremony was attended by Minister of Defence Oskar Brandt. "
+        "Minister Brandt addressed the graduates. The anthem was played. Then the minister "
+        "handed over the diplomas. Ensign Lara Quist was awarded the Silver Medal of the "
+        "Academy. At the end, the young ensigns marched past the minister in a solemn parade.",
+        "Ceremony",
+        {"Lara Quist"},
+        id="later_steps_of_a_ceremony_join_it",
+    ),
+    pytest.param(
+        "Wreaths were then laid at the Monument to the River Defenders by Defence Minister "
+        "Oskar Brandt and Mayor Lena Varga.",
+        "Commemoration",
+        {"Oskar Brandt", "Lena Varga"},
+        id="wreaths_then_laid_at_a_site_by_agents",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, etype, expected", ONE_EVENT_AMONG)
+def test_one_event_among(text, etype, expected):
+    x = run(text)
+    (e,) = events(x, etype)
+    assert expected <= refs(x, e)
+
+
+# entities of one kind that must be among those read
+NAMES_INCLUDE = [
+    pytest.param(
+        "Minister Ada Ruud praised the Alliance's mission in the Baltic Sea.",
+        "institutions",
+        {"Alliance"},
+        id="alliance_without_nato_is_still_an_institution",
+    ),
+    pytest.param(
+        "Minister Ada Ruud valued the contribution of the Ostrian Armed Forces to the "
+        "Alliance's mission.",
+        "institutions",
+        {"Ostrian Armed Forces"},
+        id="to_after_armed_forces_is_no_part_of_the_name",
+    ),
+    pytest.param(
+        "Minister Ada Ruud thanked them for help after the floods in the Brenn region. The "
+        "attachés then toured the Northern Region.",
+        "places",
+        {"Brenn", "Northern Region"},
+        id="region_named_by_its_own_word",
+    ),
+    pytest.param(
+        "Minister of Defence Oskar Brandt of the Ministry of Defence of the Republic of Latvia "
+        "visited Marvik.",
+        "institutions",
+        {"Ministry of Defence of the Republic of Latvia"},
+        id="ministry_of_the_republic_of_a_country_is_one_name",
+    ),
+    pytest.param(
+        "A visit of military attachés to the Nakhchivan Autonomous Republic was organized.",
+        "places",
+        {"Nakhchivan Autonomous Republic"},
+        id="autonomous_republic_is_a_place",
+    ),
+    pytest.param(
+        "Minister Oskar Brandt visited Fort Sill and Camp Lemonnier in Djibouti.",
+        "sites",
+        {"Fort Sill", "Camp Lemonnier"},
+        id="fort_and_camp_prefix_sites",
+    ),
+    pytest.param(
+        "The Ministry of Foreign Affairs said Ivo Kant would travel. The statement was issued "
+        "by the Media Office of the Ministry of Foreign Affairs on Monday.",
+        "institutions",
+        {
+            "Ministry of Foreign Affairs",
+            "Media Office of the Ministry of Foreign Affairs",
+        },
+        id="office_of_a_ministry_of_a_portfolio",
+    ),
+    pytest.param(
+        "The guests laid flowers at the Pilots' Memorial near the airfield and at the Sailors’ "
+        "Monument by the harbour.",
+        "sites",
+        {"Pilots' Memorial", "Sailors’ Monument"},
+        id="plural_possessive_inside_a_site_name",
+    ),
+    pytest.param(
+        "The ministers reviewed the new railway between Osterby and Lunden.",
+        "places",
+        {"Osterby", "Lunden"},
+        id="places_in_a_between_and_list",
+    ),
+    pytest.param(
+        "The presidents discussed the situation in the Danube region.",
+        "places",
+        {"Danube region"},
+        id="river_region_keeps_its_region_word",
+    ),
+    pytest.param(
+        "Two jets of the Air Force of the Veldonian Armed Forces flew over the square.",
+        "institutions",
+        {"Air Force", "Veldonian Armed Forces"},
+        id="sub_body_of_a_named_parent_is_two_institutions",
+    ),
+    pytest.param(
+        "A ceremony took place at the Veldonian Land Forces Academy (VLFA) in Lunden.",
+        "institutions",
+        {"Veldonian Land Forces Academy"},
+        id="body_with_an_acronym_after_its_capitalised_head_is_a_name",
+    ),
+    pytest.param(
+        "The attachés travelled to the small coastal town of Brekkvik on Monday.",
+        "places",
+        {"Brekkvik"},
+        id="settlement_named_after_of",
+    ),
+    pytest.param(
+        "A service will be held at St Brigid's Chapel in Lunden on Sunday.",
+        "sites",
+        {"St Brigid's Chapel"},
+        id="saints_possessive_inside_a_site_name",
+    ),
+    pytest.param(
+        "The group drove to the Moorvik training area, where a battery fired.",
+        "sites",
+        {"Moorvik training area"},
+        id="named_training_area_with_a_lower_case_head",
+    ),
+    pytest.param(
+        "The Veldonian Navy will keep supporting the EU mission in Somalia (EUMS).",
+        "institutions",
+        {"European Union"},
+        id="known_body_right_before_a_lower_case_head_is_named_too",
+    ),
+    pytest.param(
+        "Borovia joined the Council for Maritime Co-operation and Safety (CMCS) in 2019.",
+        "institutions",
+        {"Council for Maritime Co-operation and Safety"},
+        id="dev6_lower_case_part_of_a_hyphenated_word_stays_in_a_body_name",
+    ),
+    pytest.param(
+        "A Borovian platoon joined the NATO-led Kosovo Force (KFOR) in the spring.",
+        "institutions",
+        {"NATO", "Kosovo Force"},
+        id="dev6_x_led_modifier_is_no_part_of_the_led_body",
+    ),
+    pytest.param(
+        "The corvette sailed with the Standing Ruritanian Maritime Group 3 last month.",
+        "institutions",
+        {"Standing Ruritanian Maritime Group 3"},
+        id="dev6_a_numbered_body_keeps_its_number",
+    ),
+    pytest.param(
+        "The frigate Tarn patrolled the Aegean and the Eastern Mediterranean before sailing "
+        "to the High North.",
+        "places",
+        {"Aegean", "Eastern Mediterranean", "High North"},
+        id="dev6b_bare_sea_and_subregion_names_are_places",
+    ),
+    pytest.param(
+        "The two ministers instructed Dravia's Ministry of Industry and Energy to finish it.",
+        "institutions",
+        {"Ministry of Industry and Energy"},
+        id="a_ministry_of_two_portfolios_keeps_both",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected", NAMES_INCLUDE)
+def test_names_include(text, kind, expected):
+    x = run(text)
+    assert expected <= set(names(x, kind))
+
+
+# how many events of one type the text yields (0: none)
+EVENT_COUNT = [
+    pytest.param(
+        "General Ivo Raud gave a briefing on the security situation to the attachés. General "
+        "Raud gave an overview of the threats in the region.",
+        "Briefing",
+        1,
+        id="overview_after_a_briefing_is_the_same_briefing",
+    ),
+    pytest.param(
+        "Minister Oskar Brandt also toured the new barracks built with NATO funding.",
+        "Visit",
+        0,
+        id="body_named_after_with_is_not_visited",
+    ),
+    pytest.param(
+        "The ministry awarded a contract to the Marvik Shipyard. Minister Oskar Brandt opened "
+        "the meeting with Minister Lena Varga.",
+        "Ceremony",
+        0,
+        id="verbs_that_are_not_ceremonies_without_their_object",
+    ),
+    pytest.param(
+        "General Ida Borg was honoured with the Order of Glory.",
+        "Commemoration",
+        0,
+        id="honoured_with_an_award_is_no_commemoration",
+    ),
+    pytest.param(
+        "The tour began at the Liberty Monument. On the second day the group drove to the "
+        "Kessel Range. At the Tarn Cadet Lyceum, the guests were shown the dormitories. The "
+        "programme ended at the Tarn Naval Museum.",
+        "Visit",
+        4,
+        id="stages_of_an_attache_tour_are_visits",
+    ),
+    pytest.param(
+        "On Monday Speaker Lia Horn received Minister Juno Pald at the parliament. "
+        "Later, Minister Pald and Deputy Minister Ott Sarm held political consultations at "
+        "the Foreign Ministry.",
+        "Meeting",
+        2,
+        id="dev6b_two_pairs_of_talks_with_one_official_in_common_stay_apart",
+    ),
+    pytest.param(
+        "Minister Ott Sarm received Minister Juno Pald and Deputy Minister Ivo Kask. Earlier in "
+        "the day, Juno Pald and Ott Sarm held one-on-one talks at the Ministry of Defence.",
+        "Meeting",
+        2,
+        id="dev6b_an_earlier_episode_is_another_meeting",
+    ),
+    pytest.param(
+        "Rear Admiral Ilka Varn, Borovia's Chief of Naval Staff, and Ambassador Tove Rinn, "
+        "Borovia's ambassador to the United States, also took part in the meeting.",
+        "Statement",
+        0,
+        id="dev6b_states_inside_a_country_name_is_no_speech_verb",
+    ),
+    pytest.param(
+        "Defence Minister Aino Kask graduated from the Kestrian Naval Academy in 1995. After "
+        "graduation, Colonel Tiit Saar served in the fleet.",
+        "Ceremony",
+        0,
+        id="graduating_long_ago_is_no_ceremony",
+    ),
+    pytest.param(
+        "In the evening, wreaths were also laid at the Monument to the River Defenders.",
+        "Commemoration",
+        1,
+        id="wreaths_also_laid_is_a_commemoration",
+    ),
+    pytest.param(
+        "General Ivo Rand met Colonel Per Lund in Tarvik on Monday. Lund thanked the Norlund "
+        "side for its hospitality and told the hosts about the reform of the Ostrian Army.",
+        "Meeting",
+        1,
+        id="the_hosts_as_a_noun_is_no_reception",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, etype, expected", EVENT_COUNT)
+def test_event_count(text, etype, expected):
+    x = run(text)
+    assert len(events(x, etype)) == expected
+
+
+# the (site, place) pairs read
+SITE_PLACES_ARE = [
+    pytest.param(
+        "The guests toured the Oskar Halme Mausoleum and Museum and the Valour Museum and "
+        "Memorial Complex, then walked through Freedom Park and Harbour Square.",
+        {
+            "Oskar Halme Mausoleum and Museum",
+            "Valour Museum and Memorial Complex",
+            "Freedom Park",
+            "Harbour Square",
+        },
+        id="two_head_words_joined_by_and_are_one_site",
+    ),
+    pytest.param(
+        "The delegation visited the Concert Hall named after Riina Saar and Kōtaru military base.",
+        {"Concert Hall named after Riina Saar", "Kōtaru military base"},
+        id="a_site_named_after_a_person_and_a_second_site_stay_two",
+    ),
+    pytest.param(
+        "Minister Aino Kask visited the Skarvik Lighthouse and the Ulla border outpost.",
+        {"Skarvik Lighthouse", "Ulla border outpost"},
+        id="lighthouse_and_border_outpost_are_sites",
+    ),
+    pytest.param(
+        "The attachés flew from Hollin Airfield to Skjold Naval Station, then visited the "
+        "Tarvas Proving Ground and the Myrdal firing range.",
+        {
+            "Hollin Airfield",
+            "Skjold Naval Station",
+            "Tarvas Proving Ground",
+            "Myrdal firing range",
+        },
+        id="airfields_stations_and_ranges_are_sites",
+    ),
+    pytest.param(
+        "Heroes Square was closed to traffic. Victory Park hosted the parade.",
+        {"Heroes Square", "Victory Park"},
+        id="a_memorial_word_opening_a_sentence_starts_a_site_name",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SITE_PLACES_ARE)
+def test_site_places_are(text, expected):
+    x = run(text)
+    assert set(site_places(x)) == expected
