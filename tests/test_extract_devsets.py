@@ -59,6 +59,21 @@ FLOORS: dict[str, dict[str, float]] = {
         "briefings": 0.888,
         "ceremonies": 0.8,
     },
+    "dev9": {  # first run; raised as rules for it land
+        "officials": 0.965,
+        "ranks": 0.985,
+        "posts": 0.884,
+        "institutions": 0.887,
+        "sites": 0.904,
+        "places": 0.903,
+        "meetings": 0.8,
+        "visits": 0.714,
+        "statements": 0.967,
+        "commemorations": 0.833,
+        "briefings": 0.666,
+        "signings": 0.6,
+        "ceremonies": 0.666,
+    },
 }
 
 
