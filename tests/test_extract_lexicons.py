@@ -1,10 +1,24 @@
-"""The {verb} notation of events.tsv: its expansion."""
+"""The {verb} notation of events.tsv: its expansion, and sentences that only its forms read.
+
+The sentences are written for these tests (invented people and countries); each one uses a verb
+form that the written-out lexicon did not list.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from communique.extract.lexicons import expand_phrase, verbs
+from communique.extract import extract
+from communique.extract.lexicons import expand_phrase, load, verbs
+from communique.model import Article, Extraction
+
+DATE = dt.date(2024, 3, 14)
+
+
+def triggers(frame: str) -> set[str]:
+    return {p.lower() for p, _, f in load().events if f == frame}
 
 
 # --------------------------------------------------------------------------- expansion
@@ -52,3 +66,100 @@ def test_notation_errors_are_loud():
         expand_phrase("{parley} with", "meet", verbs())
     with pytest.raises(ValueError, match="reads no verb"):
         expand_phrase("{visit} to", "visit_noun", verbs())
+
+
+def test_noun_reading_is_kept_and_no_phrase_is_doubled():
+    assert "meeting with" in triggers("meet_noun")
+    meet = triggers("meet")
+    assert "is meeting with" not in meet and "is meeting" not in meet
+    assert {"met with", "has met with", "will meet with", "is set to meet"} <= meet
+    phrases = [p.lower() for p, _, _ in load().events]
+    assert len(phrases) == len(set(phrases))
+
+
+# --------------------------------------------------------------------------- extraction
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", text=text, date=DATE))
+
+
+def roles(x: Extraction, etype: str) -> set[tuple[str, str]]:
+    by_key = {o.key: o.name for o in x.officials}
+    by_key.update({p.key: p.name for p in x.places})
+    (e,) = [e for e in x.events if e.type == etype]
+    return {(by_key.get(p.ref, p.ref), p.role) for p in e.participants}
+
+
+def site(x: Extraction, etype: str) -> str | None:
+    (e,) = [e for e in x.events if e.type == etype]
+    return next((s.name for s in x.sites if s.key == e.site), None)
+
+
+def test_is_set_to_meet():
+    x = run(
+        "General Tomas Ruud is set to meet his Ostrian counterpart, General Piet Vanh, on Friday."
+    )
+    assert roles(x, "Meeting") == {("Tomas Ruud", "host"), ("Piet Vanh", "guest")}
+
+
+def test_are_holding_talks():
+    x = run("Minister Ana Lode and Minister Juri Palm are holding talks in Tallinn today.")
+    assert roles(x, "Meeting") == {("Ana Lode", "participant"), ("Juri Palm", "participant")}
+
+
+def test_is_hosting():
+    x = run("Minister Ana Lode is hosting Minister Juri Palm in Tallinn today.")
+    assert roles(x, "Meeting") == {("Ana Lode", "host"), ("Juri Palm", "guest")}
+
+
+def test_was_briefing():
+    x = run("Colonel Ivo Sepp was briefing Minister Ana Lode on the exercise.")
+    assert roles(x, "Briefing") == {("Ivo Sepp", "speaker"), ("Ana Lode", "attendee")}
+
+
+def test_has_given_an_overview():
+    x = run("Minister Ana Lode has given the delegation an overview of the reform.")
+    assert roles(x, "Briefing") == {("Ana Lode", "speaker")}
+
+
+def test_were_signing_a_memorandum():
+    x = run(
+        "Minister Ana Lode and Minister Juri Palm were signing a memorandum on cyber defence "
+        "when the alarm sounded."
+    )
+    assert roles(x, "Signing") == {("Ana Lode", "signatory"), ("Juri Palm", "signatory")}
+
+
+def test_are_due_to_sign_on_a_day():
+    x = run(
+        "Minister Ana Lode and Minister Juri Palm are due to sign a memorandum on cyber defence "
+        "on Friday."
+    )
+    assert roles(x, "Signing") == {("Ana Lode", "signatory"), ("Juri Palm", "signatory")}
+
+
+def test_has_spoken_with_by_phone():
+    x = run("Minister Ana Lode has spoken with Minister Juri Palm by phone.")
+    assert roles(x, "Talk") == {("Ana Lode", "participant"), ("Juri Palm", "participant")}
+
+
+def test_has_spoken_about_is_a_statement():
+    x = run("Minister Ana Lode has spoken about the exercise.")
+    assert roles(x, "Statement") == {("Ana Lode", "speaker")}
+
+
+def test_is_laying_a_wreath_has_its_subject():
+    x = run("Minister Ana Lode is laying a wreath at the Tomb of the Unknown Soldier today.")
+    assert roles(x, "Commemoration") == {("Ana Lode", "participant")}
+    assert site(x, "Commemoration") == "Tomb of the Unknown Soldier"
+
+
+def test_pays_tribute():
+    x = run(
+        "Minister Ana Lode, in turn, pays tribute to the fallen at the Tomb of the Unknown Soldier."
+    )
+    assert roles(x, "Commemoration") == {("Ana Lode", "participant")}
+
+
+def test_is_travelling_to_a_country():
+    x = run("Minister Ana Lode is travelling to Veldonia today.")
+    assert roles(x, "Visit") == {("Ana Lode", "visitor"), ("Veldonia", "visited")}

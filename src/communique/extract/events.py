@@ -1037,7 +1037,7 @@ class EventReader:
             return
         parts = self._parts(obj, "attendee", "accompanied-by", 0.75)
         subj = self._subject(si, a)
-        passive = self.d.lower[a] in ("was", "were") or (
+        passive = self.d.lower[a] in _AUX or (
             a > 0 and self.d.lower[a - 1] in ("was", "were", "is", "are", "been")
         )
         named = [
@@ -1478,7 +1478,8 @@ class EventReader:
         words = set(d.lower[sa:sb])
         acts = self._acts(si)
         sites = [x for x in acts if x.kind == "site"]
-        if d.lower[a] == "paid" and not sites and not (words & COMMEMORATION_CONTEXT):
+        verb = d.lower[_head(d.lower, a, b)]
+        if verb in ("paid", "pays", "paying") and not sites and not (words & COMMEMORATION_CONTEXT):
             return  # "paid tribute to those who fell" in a speech
         if "laid" in d.lower[a:b] and not (words & _LAID_THINGS):
             return  # "the foundations were laid", "the stone will be laid": no tribute
@@ -1499,7 +1500,7 @@ class EventReader:
             if not subj and d.lower[k] == "presence" and d.lower[k + 1] == "of":
                 # "a minute of silence was observed in the presence of A"
                 subj = self._objects(si, k + 2, kinds=("off", "inst", "deleg"), window=20)
-        if not subj and (self._passive(a, b, si) or d.lower[a] not in _ACTIVE_TRIBUTE):
+        if not subj and (self._passive(a, b, si) or verb not in _ACTIVE_TRIBUTE):
             # "wreaths were laid", "a minute of silence", "a remembrance service will be held"
             subj = self._agents_of_passive(si, a)
         elif not subj:
@@ -2262,8 +2263,23 @@ class EventReader:
 
 
 _ACTIVE_TRIBUTE = frozenset(
-    "laid lay lays placed paid pays honoured honored honour honor commemorated bowed to".split()
+    "laid lay lays laying placed place places placing paid pay pays paying honoured honored "
+    "honour honor honours honors honouring honoring commemorated bowed to".split()
 )
+# auxiliaries the {verb} notation of events.tsv puts before a verb ("has laid", "is set to lay")
+_AUX = frozenset(
+    "has have had is are was were will would also due set expected scheduled plans plan to "
+    "been".split()
+)
+
+
+def _head(lower: list[str], a: int, b: int) -> int:
+    """The verb of a trigger that starts with auxiliaries ("has laid a wreath" -> "laid")."""
+    while a < b - 1 and lower[a] in _AUX:
+        a += 1
+    return a
+
+
 _BACK_HEADS = frozenset(
     "monument memorial tomb grave graves bust wall alley cemetery complex statue plaque".split()
 )
