@@ -363,6 +363,8 @@ class _Write:
     dirty: set[NamedNode] = field(default_factory=set)  # identity nodes to clear
     triples: list[tuple] = field(default_factory=list)  # identity triples to insert
     graphs: dict[str, list[tuple]] = field(default_factory=dict)  # article id -> new triples
+    # other article graphs whose nodes were renamed: article id -> (triples out, triples in)
+    rewrites: dict[str, tuple[list[tuple], list[tuple]]] = field(default_factory=dict)
     drop: set[str] = field(default_factory=set)  # article graphs to drop
     overrides: list[tuple] | None = None  # new overrides graph content
     deleted: list[tuple] = field(default_factory=list)  # identity triples the update deletes
@@ -394,7 +396,13 @@ class _Write:
                 ops.append(_insert(OVERRIDES_GRAPH, self.overrides))
         if inserts:
             ops.append(_insert(IDENTITY_GRAPH, inserts))
-        for aid in sorted(self.drop | set(self.graphs)):
+        for aid in sorted(self.drop | set(self.graphs) | set(self.rewrites)):
+            if aid in self.rewrites:
+                out, into = self.rewrites[aid]
+                body = " .\n".join(f"{s} {p} {o}" for s, p, o in out)
+                ops.append(f"DELETE DATA {{ GRAPH {graph_iri(aid)} {{\n{body} }} }}")
+                ops.append(_insert(graph_iri(aid), into))
+                continue
             ops.append(f"DROP SILENT GRAPH {graph_iri(aid)}")
             if aid in self.graphs:
                 ops.append(_insert(graph_iri(aid), self.graphs[aid]))
@@ -581,6 +589,20 @@ class Identity:
                 self.cache.clear()
                 raise
             self.cache.applied(w.deleted, w.inserted)
+
+
+def _renamed(ox, g: NamedNode, subs: dict[NamedNode, NamedNode]) -> tuple[list[tuple], list[tuple]]:
+    """The triples of graph ``g`` that name a node of ``subs``, and the same triples under
+    the new IRIs. Only these are deleted and inserted: a store write costs per quad, and an
+    article graph has hundreds of triples of which a rename touches a few."""
+    out: dict[tuple, None] = {}
+    for node in sorted(subs, key=str):
+        for q in ox.quads_for_pattern(node, None, None, g):
+            out[(q.subject, q.predicate, q.object)] = None
+        for q in ox.quads_for_pattern(None, None, node, g):
+            out[(q.subject, q.predicate, q.object)] = None
+    into = [(subs.get(s, s), p, subs.get(o, o)) for s, p, o in out]
+    return list(out), into
 
 
 def _article_date(ox, g: NamedNode) -> dt.date | None:
@@ -1213,11 +1235,9 @@ class _State:
         for aid, subs in sorted(rewrites.items()):
             if aid == cur_aid or not subs:
                 continue
-            g = graph_iri(aid)
-            w.graphs[aid] = [
-                (subs.get(q.subject, q.subject), q.predicate, subs.get(q.object, q.object))
-                for q in self.ox.quads_for_pattern(None, None, None, g)
-            ]
+            out, into = _renamed(self.ox, graph_iri(aid), subs)
+            if out:
+                w.rewrites[aid] = (out, into)
         if current is not None and current[1] is not None:
             aid, mapped, new = current
             subs = {}
