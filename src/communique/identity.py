@@ -369,6 +369,8 @@ class _Write:
     overrides: list[tuple] | None = None  # new overrides graph content
     deleted: list[tuple] = field(default_factory=list)  # identity triples the update deletes
     inserted: list[tuple] = field(default_factory=list)  # and inserts
+    update: str = ""  # the SPARQL update, once planned
+    count: int = 0  # triples of the ingested article's graph
 
     def node(self, node: NamedNode, triples: Iterable[tuple]) -> None:
         self.dirty.add(node)
@@ -409,6 +411,9 @@ class _Write:
         return " ;\n".join(ops)
 
 
+Transaction = _Write  # what Identity.plan returns and Identity.commit runs
+
+
 def _insert(g: NamedNode, triples: Iterable[tuple]) -> str:
     body = " .\n".join(f"{s} {p} {o}" for s, p, o in dict.fromkeys(triples))
     return f"INSERT DATA {{ GRAPH {g} {{\n{body} }} }}"
@@ -439,6 +444,13 @@ class Identity:
     def put(self, mapped: MappedArticle) -> int:
         """Store an article (new or changed) and bring identity up to date, in one
         transaction; returns the number of triples of its graph."""
+        return self.commit(self.plan(mapped))
+
+    def plan(self, mapped: MappedArticle) -> Transaction:
+        """The transaction that :meth:`put` runs for ``mapped``, computed against the store
+        as it is now; :meth:`commit` runs it. Split so that a caller can do other work (the
+        next article's extraction) while the store writes, provided nothing plans or reads
+        identity before that commit is done."""
         aid = mapped.article_id
         new = [
             _Mention(m.node, m.name, m.profile, self._pid(aid, m.name, m.profile))
@@ -458,8 +470,20 @@ class Identity:
         state.resolve_events(mapped, new, seeds, changes, drop_article=aid)
         w = _Write()
         state.write(w, current=(aid, mapped, new))
-        self._execute(w)
-        return len(w.graphs.get(aid, ()))
+        w.update = w.sparql(self.cache)
+        w.count = len(w.graphs.get(aid, ()))
+        return w
+
+    def commit(self, w: Transaction) -> int:
+        """Run a transaction from :meth:`plan`; returns the triples of the article's graph."""
+        if w.update:
+            try:
+                self.ox.update(w.update)
+            except Exception:
+                self.cache.clear()
+                raise
+            self.cache.applied(w.deleted, w.inserted)
+        return w.count
 
     def remove(self, article_id: str) -> bool:
         """Remove an article and everything only it attested; False when it is not stored."""
@@ -581,14 +605,8 @@ class Identity:
         return Overrides(sorted(entries.values(), key=lambda e: (e.kind, e.id)))
 
     def _execute(self, w: _Write) -> None:
-        update = w.sparql(self.cache)
-        if update:
-            try:
-                self.ox.update(update)
-            except Exception:
-                self.cache.clear()
-                raise
-            self.cache.applied(w.deleted, w.inserted)
+        w.update = w.sparql(self.cache)
+        self.commit(w)
 
 
 def _renamed(ox, g: NamedNode, subs: dict[NamedNode, NamedNode]) -> tuple[list[tuple], list[tuple]]:
@@ -1376,6 +1394,7 @@ __all__ = [
     "MergedNode",
     "Overrides",
     "OverridesError",
+    "Transaction",
     "list_merges",
     "load_overrides_file",
     "parse_overrides",

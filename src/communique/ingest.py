@@ -6,10 +6,10 @@ written in one transaction, so an interrupted ingest never leaves a half-written
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +18,9 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, parse
 from .articles import iter_articles
 from .errors import ArticleError, ValidationError
 from .extract import extract
-from .identity import Identity
+from .identity import Identity, Transaction
 from .mapping import map_article
-from .model import Article
+from .model import Article, Extraction
 from .paths import ontology_dir
 from .store import ArticleStore
 from .vocab import GRAPH_NS
@@ -118,6 +118,14 @@ def remove_article(store: ArticleStore, article_id: str) -> bool:
     return Identity(store).remove(article_id)
 
 
+def _commit(identity: Identity, planned: Transaction, started: threading.Event) -> int:
+    """Run one planned transaction in the writer thread. ``started`` tells the ingest thread,
+    which waits for it, that this thread holds the GIL: without that handshake the writer
+    would wait for the ingest thread's switch interval (5 ms) before it could even start."""
+    started.set()
+    return identity.commit(planned)
+
+
 def ingest_paths(
     store: ArticleStore,
     paths: Iterable[str | Path],
@@ -126,71 +134,85 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest every article under ``paths``; never raises for a single bad article.
 
-    Reading, extraction and mapping (Python, holding the GIL) run in this thread while a
-    writer thread stores the previous articles (pyoxigraph releases the GIL while it writes),
-    so the two overlap on a multi-core machine. Each article is still one transaction.
+    Each article is one transaction: its graph and the identity changes it makes. This thread
+    plans the transaction and one writer thread runs it; pyoxigraph releases the GIL while it
+    writes, so the next article is read, extracted and mapped meanwhile. Planning waits for
+    the previous commit, because identity decisions read what the store holds. All other
+    Python work stays in this thread: a second thread running Python would only fight for the
+    GIL (identity planning in the writer thread made ingest slower than no thread at all).
     """
     report = IngestReport()
     start = time.perf_counter()
     load_ontology(store)
     identity = Identity(store)
-    lock = threading.Lock()
-    jobs: queue.Queue = queue.Queue(maxsize=32)
+    seen: dict[str, str] = {}
+    pending: tuple[Future[int], str, str, Extraction] | None = None
 
     def done(src: str, failure: str | None = None, ex=None, aid: str = "", n: int = 0) -> None:
-        with lock:
-            if failure is not None:
-                report.failures.append(Failure(src, failure))
-            else:
-                report.articles += 1
-                report.article_ids.append(aid)
-                report.officials += len(ex.officials)
-                report.institutions += len(ex.institutions)
-                report.events += len(ex.events)
-                report.triples += n
-            if on_article:
-                on_article(src, failure is None)
+        if failure is not None:
+            report.failures.append(Failure(src, failure))
+        else:
+            report.articles += 1
+            report.article_ids.append(aid)
+            report.officials += len(ex.officials)
+            report.institutions += len(ex.institutions)
+            report.events += len(ex.events)
+            report.triples += n
+        if on_article:
+            on_article(src, failure is None)
 
-    def writer() -> None:
-        while (job := jobs.get()) is not None:
-            src, aid, ex, mapped = job
-            try:
-                n = identity.put(mapped)
-            except Exception as exc:  # noqa: BLE001 - report, keep the batch going
-                done(src, f"could not be stored: {type(exc).__name__}: {exc}")
-            else:
-                done(src, None, ex, aid, n)
+    def settle() -> None:
+        """Wait for the commit in flight, if any, and report it."""
+        nonlocal pending
+        if pending is None:
+            return
+        future, src, aid, ex = pending
+        pending = None
+        try:
+            n = future.result()
+        except Exception as exc:  # noqa: BLE001 - report, keep the batch going
+            done(src, f"could not be stored: {type(exc).__name__}: {exc}")
+        else:
+            done(src, None, ex, aid, n)
 
-    thread = threading.Thread(target=writer, name="communique-writer", daemon=True)
-    thread.start()
-    seen: dict[str, str] = {}
-    try:
-        for item in iter_articles(paths):
-            if isinstance(item, ArticleError):
-                done(item.source + (f":{item.line}" if item.line else ""), item.reason)
-                continue
-            src = item.path or item.id
-            if item.id in seen and seen[item.id] != src:
-                done(
-                    src,
-                    f"article id {item.id!r} is also used by {seen[item.id]}; give the record "
-                    "a unique `id` (the later one was skipped so the first is not overwritten)",
-                )
-                continue
-            seen[item.id] = src
-            try:
-                ex, mapped = prepare_article(item, validator)
-            except ArticleError as exc:
-                done(src, exc.reason)
-            except ValidationError as exc:
-                done(src, f"not stored: {exc}")
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-                done(src, f"could not be processed: {type(exc).__name__}: {exc}")
-            else:
-                jobs.put((src, item.id, ex, mapped))
-    finally:
-        jobs.put(None)
-        thread.join()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="communique-writer") as writer:
+        try:
+            for item in iter_articles(paths):
+                if isinstance(item, ArticleError):
+                    done(item.source + (f":{item.line}" if item.line else ""), item.reason)
+                    continue
+                src = item.path or item.id
+                if item.id in seen and seen[item.id] != src:
+                    done(
+                        src,
+                        f"article id {item.id!r} is also used by {seen[item.id]}; give the "
+                        "record a unique `id` (the later one was skipped so the first is not "
+                        "overwritten)",
+                    )
+                    continue
+                seen[item.id] = src
+                try:
+                    ex, mapped = prepare_article(item, validator)
+                except ArticleError as exc:
+                    done(src, exc.reason)
+                    continue
+                except ValidationError as exc:
+                    done(src, f"not stored: {exc}")
+                    continue
+                except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                    done(src, f"could not be processed: {type(exc).__name__}: {exc}")
+                    continue
+                settle()
+                try:
+                    planned = identity.plan(mapped)
+                except Exception as exc:  # noqa: BLE001 - report, keep the batch going
+                    done(src, f"could not be stored: {type(exc).__name__}: {exc}")
+                    continue
+                started = threading.Event()
+                pending = (writer.submit(_commit, identity, planned, started), src, item.id, ex)
+                started.wait()
+        finally:
+            settle()
     store.flush()
     report.seconds = time.perf_counter() - start
     return report
