@@ -118,6 +118,13 @@ def remove_article(store: ArticleStore, article_id: str) -> bool:
     return Identity(store).remove(article_id)
 
 
+# Committed articles between two flushes of the store's write buffers. RocksDB keeps every
+# write in memory tables until they fill (64 MB per column family, of which Oxigraph has a
+# dozen): peak memory grew by 0.5 MB per article, and inserts into the larger tables were
+# slower. Flushing every 100 articles (~60k quads) kept 1000 articles under 350 MB.
+FLUSH_EVERY = 100
+
+
 def _commit(identity: Identity, planned: Transaction, started: threading.Event) -> int:
     """Run one planned transaction in the writer thread. ``started`` tells the ingest thread,
     which waits for it, that this thread holds the GIL: without that handshake the writer
@@ -174,6 +181,8 @@ def ingest_paths(
             done(src, f"could not be stored: {type(exc).__name__}: {exc}")
         else:
             done(src, None, ex, aid, n)
+            if report.articles % FLUSH_EVERY == 0:
+                store.flush()
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="communique-writer") as writer:
         try:
