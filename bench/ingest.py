@@ -1,8 +1,10 @@
 """Ingest benchmark: articles/s, triples/s and peak memory of a full ingest, against the floor
-of a tokenise-only pass over the same texts, measured in the same run; then an ingest with
-SHACL validation (the compiled shapes, as the CLI runs it) and, on the same mapped articles,
-the time per article of the compiled validator against pyshacl's (the reference, the
-validator before the shapes were compiled).
+of a tokenise-only pass over the same texts, measured in the same run; the time per article
+of each stage (read, extract, map, identity planning, store write, flush) of the same ingest
+run in one thread, so that the stage that dominates is measured, not guessed; then an
+ingest with SHACL validation (the compiled shapes, as the CLI runs it) and, on the same
+mapped articles, the time per article of the compiled validator against pyshacl's (the
+reference, the validator before the shapes were compiled).
 
     .venv/bin/python bench/ingest.py [--articles 2000] [--validated 100]
 """
@@ -55,6 +57,46 @@ if mode == "validators":
     t0 = time.perf_counter()
     out = {"articles": len(mapped), "triples": sum(len(t) for _, t in mapped), **times,
            "failed_compiled": failed["compiled"], "failed_pyshacl": failed["pyshacl"]}
+elif mode == "stages":
+    # the same ingest without the writer thread, timed stage by stage (no validation)
+    from communique.articles import iter_articles
+    from communique.extract import extract
+    from communique.identity import Identity
+    from communique.ingest import FLUSH_EVERY, load_ontology
+    from communique.mapping import map_article
+    from communique.store import ArticleStore
+    extract(next(a for a in iter_articles(files[:1])))
+    stages = dict.fromkeys(("read", "extract", "map", "identity", "store write", "flush"), 0.0)
+    n = 0
+    with ArticleStore(store_dir) as store:
+        load_ontology(store)
+        identity = Identity(store)
+        articles = iter(iter_articles([folder]))
+        while True:
+            t = [time.perf_counter()]
+            a = next(articles, None)
+            t.append(time.perf_counter())
+            if a is None:
+                break
+            ex = extract(a)
+            t.append(time.perf_counter())
+            mapped = map_article(ex)
+            t.append(time.perf_counter())
+            planned = identity.plan(mapped)
+            t.append(time.perf_counter())
+            identity.commit(planned)
+            t.append(time.perf_counter())
+            n += 1
+            if n % FLUSH_EVERY == 0:
+                store.flush()
+            t.append(time.perf_counter())
+            for name, start, end in zip(stages, t, t[1:]):
+                stages[name] += end - start
+        t = time.perf_counter()
+        store.flush()
+        stages["flush"] += time.perf_counter() - t
+    t0 = time.perf_counter()  # "seconds" is not used for this mode
+    out = {"articles": n, "stages": {k: v / n for k, v in stages.items()}}
 elif mode == "tokenise":
     import spacy
     nlp = spacy.blank("en")
@@ -116,6 +158,7 @@ def main() -> None:
         t0 = time.perf_counter()
         floor = run("tokenise", folder, Path(tmp) / "unused")
         full = run("ingest", folder, Path(tmp) / "store")
+        stages = run("stages", folder, Path(tmp) / "store4")["stages"]
         few = Path(tmp) / "few"
         few.mkdir()
         for f in sorted(folder.glob("*.txt"))[: args.validated]:
@@ -140,6 +183,14 @@ def main() -> None:
     )
     print(f"failed articles         {full['failed']}")
     print(f"ingest / floor time     {full['seconds'] / floor['seconds']:8.1f}x")
+    per_floor = floor["seconds"] / args.articles
+    print(
+        "stages / floor time     "
+        + ", ".join(f"{k} {v / per_floor:.1f}x" for k, v in stages.items())
+        + f" (one thread, floor {per_floor * 1000:.2f} ms/article; "
+        + ", ".join(f"{k} {v * 1000:.1f}" for k, v in stages.items())
+        + " ms/article)"
+    )
     rate_checked = checked["articles"] / checked["seconds"]
     rate_plain = plain["articles"] / plain["seconds"]
     print(
