@@ -2025,6 +2025,27 @@ NAMES_ARE = [
         ["Press and Information Department"],
         id="a_short_furniture_line_is_not_glued_to_the_body_that_ends_the_line_before",
     ),
+    pytest.param(
+        "Officers attend courses at the Vessish Defence University. The Vessish side was "
+        "represented by the Vessish Defence Attaché, Colonel Ivo Marn.",
+        "places",
+        [],
+        id="a_demonym_in_ish_is_never_a_country",
+    ),
+    pytest.param(
+        "Major General Ebbe Garro, Head of the Higher Military School, met the cadets. The "
+        "Higher Military School was founded in Pellin.",
+        "places",
+        ["Pellin"],
+        id="higher_before_a_school_is_no_country",
+    ),
+    pytest.param(
+        "Dana Senna, Head of the Central Asia Department of the Ministry of Foreign Affairs, "
+        "arrived in Pellin.",
+        "places",
+        ["Pellin"],
+        id="a_region_naming_a_ministry_department_is_its_portfolio_not_a_place",
+    ),
 ]
 
 
@@ -2259,6 +2280,13 @@ POSTS_ARE = [
         ["Surgeon General of the Dravian Navy"],
         id="surgeon_general_is_a_post",
     ),
+    pytest.param(
+        "President of Morsava Runa Lisk praised the Morsavian Land Forces and Morsavian air "
+        "defence units.",
+        "Runa Lisk",
+        ["President"],
+        id="of_country_named_only_through_its_demonym_is_dropped_from_the_post",
+    ),
 ]
 
 
@@ -2480,6 +2508,35 @@ NAMES_INCLUDE = [
         {"Ministry of Industry and Energy"},
         id="a_ministry_of_two_portfolios_keeps_both",
     ),
+    pytest.param(
+        "President of Morsava Runa Lisk praised the Morsavian Land Forces and Morsavian air "
+        "defence units.",
+        "places",
+        {"Morsava"},
+        id="demonym_in_ian_names_the_country_in_a_as_the_text_writes_it",
+    ),
+    pytest.param(
+        "The centre will merge the radar pictures of Quellia, Telmora and Vessmark.",
+        "places",
+        {"Quellia", "Telmora", "Vessmark"},
+        id="an_unknown_name_listed_between_countries_is_a_place",
+    ),
+    pytest.param(
+        '"We want Pellin and Istren to be linked by ferries," the minister said in Pellin.',
+        "places",
+        {"Pellin", "Istren"},
+        id="an_unknown_name_joined_by_and_to_a_city_is_a_place",
+    ),
+    pytest.param(
+        "Yrsa Baltar was received at the Ministry of Foreign Affairs. Baltar previously headed "
+        "the Europe Department of the Telmoran Ministry of Foreign Affairs.",
+        "institutions",
+        {
+            "Ministry of Foreign Affairs",
+            "Europe Department of the Telmoran Ministry of Foreign Affairs",
+        },
+        id="a_department_of_another_ministry_is_not_merged_into_the_ministry",
+    ),
 ]
 
 
@@ -2614,6 +2671,16 @@ SITE_PLACES_ARE = [
         "Heroes Square was closed to traffic. Victory Park hosted the parade.",
         {"Heroes Square", "Victory Park"},
         id="a_memorial_word_opening_a_sentence_starts_a_site_name",
+    ),
+    pytest.param(
+        "The minister toured Brunnvik Naval Yard and watched an exercise at the Tarrin Ranges.",
+        {"Brunnvik Naval Yard", "Tarrin Ranges"},
+        id="naval_yards_and_plural_ranges_are_sites",
+    ),
+    pytest.param(
+        "The ceremony took place in the Mirror Hall of Solvik Palace in Pellin.",
+        {"Solvik Palace"},
+        id="a_hall_of_a_named_palace_is_a_room_and_the_palace_is_the_site",
     ),
 ]
 

@@ -246,9 +246,11 @@ class _Run:
             if (
                 len(short.split()) >= 3
                 and long_.endswith(" " + short)
-                and not re.search(r"\b(?:of|for|to)(?: the)?$", long_[: -len(short)].rstrip())
+                and not re.search(r"\b(?:of|for|to)\b", long_[: -len(short)])
             ):
-                return e  # (but "Press Office of the Ministry of Defence" is a part of it)
+                # (but "Press Office of the Ministry of Defence" and "Europe Department of the
+                # Estonian Ministry of ..." are parts of it)
+                return e
         return None
 
     def _inst_entity(self, o: OrgRef, explicit: bool) -> InstEnt | None:

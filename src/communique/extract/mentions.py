@@ -155,6 +155,7 @@ BETWEEN_PERSONS = frozenset(
 LANGUAGES = frozenset(
     "english arabic latin hebrew hindi urdu swahili mandarin cantonese esperanto".split()
 )
+PORTFOLIO_HEADS = frozenset(("department", "directorate", "desk", "division"))
 SETTLEMENT_WORDS = frozenset(("town", "city", "village", "port", "settlement", "municipality"))
 PAST_HOLDER = frozenset(("first", "former", "late"))
 # sentence-opening words that still start a site name before a capitalised head ("Victory Park
@@ -1945,7 +1946,7 @@ class Reader:
             ):
                 base = _demonym_base(w, nouns)
                 if (
-                    not base
+                    base not in nouns
                     and w.endswith("an")
                     and d.cap[i + 1]
                     and d.cover[i + 1] & (POST_START | BIT[IHEAD] | BIT[RANK] | BIT[ORGW])
@@ -1956,8 +1957,8 @@ class Reader:
                     if opts and opts in capwords:
                         base = opts
                         text_bases.add(opts)
-                if base:
-                    dems[w] = base
+                if base and dems.get(w) not in text_bases:
+                    dems[w] = base  # a noun the text uses is not replaced by a later guess
         bases = set(dems.values())
         # "the Halvic Sea": a word that names a sea is a regional adjective ("Halvic Defence
         # Council"), not a country, unless the text also uses it as a possessive noun
@@ -1971,6 +1972,8 @@ class Reader:
                 continue  # "British and Veldonian light infantry": an adjective
             if w in sea_words:
                 continue
+            if w.endswith(("ish", "ian", "ese")):
+                continue  # "the Flemish side": a demonym, never a country
             if w in self._dateline_words:
                 continue  # "NORDHAVEN, Ruritania, June 6.": a city
             if w in bases or s >= 2 or w.endswith(suffixes) and s >= 0.5:
@@ -2663,6 +2666,7 @@ class Reader:
                 if h and h[0] == k and not (k < n and d.cap[k]):
                     end = k
             # "Alley of Shehids (Martyrs)", "Wall of Remembrance of the Fallen for Ukraine"
+            room_of = False
             while (
                 self.lw(end) in ("of", "for")
                 or self.lw(end) == "to"
@@ -2683,6 +2687,9 @@ class Reader:
                     k2 -= 1
                 if k2 <= k:
                     break
+                if payload == "hall" and self._names_building(k, k2):
+                    room_of = True  # "the Marble Hall of Mariinsky Palace": the palace is the site
+                    break
                 if payload == "headquarters" and self.classify_seg(k, k2) not in ("inst",):
                     break
                 if payload in OWNED_SITES and self._org_words(k, k2):
@@ -2691,6 +2698,8 @@ class Reader:
                         self.orgs.append(self.make_org(k, k2, rule="site-owner", conf=0.75))
                     break
                 end = k2
+            if room_of:
+                continue
             if self.w(end) == "(" and end + 2 < n and self.w(end + 2) == ")" and d.cap[end + 1]:
                 alt = d.words[end + 1]
                 base = d.span_text(s, end)
@@ -2734,6 +2743,11 @@ class Reader:
                     k = b + 1 + (self.lw(b + 1) == "the")
                     if k < end:
                         self.orgs.append(self.make_org(k, end, rule="headquarters-of", conf=0.8))
+
+    def _names_building(self, a: int, b: int) -> bool:
+        """The words a..b name a building of its own: capitalised words ending in a site head."""
+        h = next((x for x in range(a, b) if self.d.cover[x] & BIT[SHEAD]), None)
+        return h is not None and h > a and self.d.spans[SHEAD].get(h, (0, ""))[0] == b
 
     def _org_words(self, a: int, b: int) -> bool:
         """The words a..b name an institution (a known one, or one with an institution word)."""
@@ -2860,6 +2874,47 @@ class Reader:
         site.place_span = (k, e)
         return True
 
+    def _listed_places(self, seen_spans: set[int], surnames: set[str]) -> None:
+        """An unknown one-word name listed with a place the text names ("Tartu and Narva",
+        "Latvia, Estonia and Lithuania") names a place too."""
+        d = self.d
+        n = self.n
+        known = {p.name for p in self.places if p.end == p.start + 1}
+        for i in range(2, n - 1):
+            w = d.words[i]
+            if (
+                not d.cap[i]
+                or not w.isalpha()
+                or w in known
+                or w in surnames
+                or i in seen_spans
+                or d.cover[i] & (NAME_BLOCK | BIT[EVENT])
+                or self.used[i]
+                or self.protected[i]
+                or self.is_acr_tok(i)
+                or d.lower[i] in self.lx.common
+                or self.demonym_at(i)
+                or w in self.dyn_demonyms
+                or (d.cap[i + 1] and d.words[i + 1][:1].isalpha())
+                or d.words[i + 1] in POSS
+                or d.words[i + 1] in DASHES
+            ):
+                continue
+            # after a comma only inside a list: "Riga, Tallinn agree" is a headline's pair
+            before = d.words[i - 2] in known and (
+                d.words[i - 1] == "and" or d.words[i - 1] == "," and d.lower[i + 1] in (",", "and")
+            )
+            after = (
+                d.words[i + 1] in (",", "and")
+                and i + 2 < n
+                and d.words[i + 2] in known
+                and d.words[i - 1] in (",", "and", "of", "between")
+            )
+            if before or after:
+                self._local_place(i, i + 1, w, "city", "place-listed", conf=0.6)
+                seen_spans.add(i)
+                known.add(w)
+
     def _place_run(self, k: int) -> int:
         """An unknown place name: "Karelby", "Lääne-Viru County"."""
         d = self.d
@@ -2947,6 +3002,8 @@ class Reader:
                     and not d.cover[nxt] & (BIT[IHEAD] | BIT[SHEAD])
                 ):
                     continue  # modifier of a name: "Karabakh War"
+                if kind == "region" and self.lw(nxt) in PORTFOLIO_HEADS:
+                    continue  # "the Central Asia Department": a ministry's portfolio, no place
                 if (
                     i > 0
                     and d.cap[i - 1]
@@ -3137,6 +3194,7 @@ class Reader:
                 PlaceRef(k, e, d.span_text(k, e), "region", rule="place-region", conf=0.6)
             )
             seen_spans.add(k)
+        self._listed_places(seen_spans, surnames)
         # a section label ("World › Europe") is page furniture, not a place mention
         crumbs = [k for k, w in enumerate(d.words) if w in ("›", "»")]
         if crumbs:
@@ -3218,7 +3276,8 @@ def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
     """'Ruritanian' -> 'Ruritania' when the text uses that noun; else a plausible guess."""
     options = []
     if w.endswith("ian"):
-        options += [w[:-1], w[:-3] + "y", w[:-3] + "ia", w[:-3]]
+        # "Canadian" -> "Canada" is the last shape tried
+        options += [w[:-1], w[:-3] + "y", w[:-3] + "ia", w[:-3], w[:-3] + "a"]
     if w.endswith("ean"):
         options += [w[:-1], w[:-3] + "a"]
     if w.endswith("an"):
@@ -3226,7 +3285,7 @@ def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
     if w.endswith("ese"):
         options += [w[:-3], w[:-3] + "a"]
     if w.endswith("ish"):
-        options += [w[:-3] + "land", w[:-3]]
+        options += [w[:-3] + "land", w[:-3], w[:-3] + "mark"]
     if w.endswith("i"):
         options += [w[:-1], w[:-1] + "stan", w[:-1] + "a"]
     for o in options:
