@@ -2046,6 +2046,25 @@ NAMES_ARE = [
         ["Pellin"],
         id="a_region_naming_a_ministry_department_is_its_portfolio_not_a_place",
     ),
+    pytest.param(
+        "The minister honoured the heroes of the Great Skoll Campaign.",
+        "officials",
+        [],
+        id="a_named_campaign_after_an_epithet_is_no_person",
+    ),
+    pytest.param(
+        "Colonel Ivo Tarrin previously served as chief of staff of the Northern Military District.",
+        "institutions",
+        ["Northern Military District"],
+        id="military_district_is_an_institution",
+    ),
+    pytest.param(
+        "Deputy Chief of the Royal Navy – Chief of Naval Staff, Commodore May-Lis Tarrin, also "
+        "took part.",
+        "officials",
+        ["May-Lis Tarrin"],
+        id="a_common_word_hyphened_to_a_name_is_a_given_name",
+    ),
 ]
 
 
@@ -2286,6 +2305,27 @@ POSTS_ARE = [
         "Runa Lisk",
         ["President"],
         id="of_country_named_only_through_its_demonym_is_dropped_from_the_post",
+    ),
+    pytest.param(
+        "Colonel Ivo Tarrin handed the flag to the minister. Tarrin has been appointed deputy "
+        "commander of the 3rd Army Corps – chief of staff.",
+        "Ivo Tarrin",
+        ["deputy commander of the 3rd Army Corps", "chief of staff"],
+        id="has_been_appointed_gives_a_lower_case_double_post",
+    ),
+    pytest.param(
+        "The guests were met by Major Ebbe Garro. As commander of the Skoll Rifle Battalion, "
+        "Garro gave a presentation.",
+        "Ebbe Garro",
+        ["commander of the Skoll Rifle Battalion"],
+        id="as_post_comma_surname_gives_the_post",
+    ),
+    pytest.param(
+        "Minister of Defence of the Republic of Tarvistan, Colonel General Ivo Tarrin, received "
+        "the guest.",
+        "Ivo Tarrin",
+        ["Minister of Defence"],
+        id="of_the_republic_of_an_unknown_country_is_dropped_from_the_post",
     ),
 ]
 

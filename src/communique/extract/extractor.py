@@ -604,6 +604,7 @@ class _Run:
                     for k in range(i, ne):
                         r.used[k] = True
                     self._new_post_after(e, i, ne)
+                    self._as_post_before(e, i)
                 i = max(ne, i + 1)
         for role in r.roles:
             e = self._resolve_role(role)
@@ -640,7 +641,8 @@ class _Run:
 
     def _new_post_after(self, e: OffEnt, i: int, ne: int) -> None:
         """'Mørk becomes Deputy Chief of Defence – Head of ...', 'Vaage took over as
-        Commander of ...': the post the official takes now."""
+        Commander of ...', 'Holm has been appointed deputy commander of ...': the post the
+        official takes now."""
         d, r = self.d, self.r
         low = d.lower
         j = None
@@ -648,7 +650,9 @@ class _Run:
             j = ne + 1
         elif low[ne : ne + 3] in (["took", "over", "as"], ["takes", "over", "as"]):
             j = ne + 3
-        if j is None or j >= len(low) or not d.cap[j]:
+        else:
+            j = _appointed_end(low, ne)
+        if j is None or j >= len(low) or not (d.cap[j] or _appointed_end(low, ne)):
             return
         lim = d.sents[d.sent_of[i]][1]
         posts = []
@@ -663,6 +667,18 @@ class _Run:
             j += 1
         if posts:
             m = OffRef(i, j, i, ne, e.name, posts=posts, rule="post-after-verb", conf=0.7)
+            self._absorb(e, m)
+
+    def _as_post_before(self, e: OffEnt, i: int) -> None:
+        """'As commander of the 3rd Battalion, Holm briefed ...': a sentence opened by 'As
+        <post>,' gives the post to the official named right after the comma."""
+        d, r = self.d, self.r
+        a, lim = d.sents[d.sent_of[i]]
+        if i < a + 3 or d.lower[a] != "as" or r.w(i - 1) != ",":
+            return
+        p = r.parse_post(a + 1, i - 1)
+        if p is not None and p.end == i - 1:
+            m = OffRef(a, i, i, i + 1, e.name, posts=[p], rule="as-post-name", conf=0.7)
             self._absorb(e, m)
 
     def _resolve_role(self, role: RoleRef) -> OffEnt | None:
@@ -857,6 +873,19 @@ class _Run:
 
 
 # ---------------------------------------------------------------------- small helpers
+def _appointed_end(low: list[str], ne: int) -> int | None:
+    """The token after '<Name> has been appointed [as]' / 'was appointed [as]', else None."""
+    k = ne
+    if low[k : k + 2] in (["has", "been"], ["have", "been"]):
+        k += 2
+    elif low[k : k + 1] in (["was"], ["is"]):
+        k += 1
+    if k == ne or low[k : k + 1] != ["appointed"]:
+        return None
+    k += 1
+    return k + 1 if low[k : k + 1] == ["as"] else k
+
+
 def _abbrev(w: str) -> bool:
     """A country written as an abbreviation ("U.S.", "UK")."""
     return "." in w or (w.isupper() and len(w) <= 4)

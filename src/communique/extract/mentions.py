@@ -156,6 +156,10 @@ LANGUAGES = frozenset(
     "english arabic latin hebrew hindi urdu swahili mandarin cantonese esperanto".split()
 )
 PORTFOLIO_HEADS = frozenset(("department", "directorate", "desk", "division"))
+# last words of a named war or campaign ("the Great Northern War"), never of a person's name
+CONFLICT_WORDS = frozenset(
+    "war wars campaign campaigns battle offensive operation uprising revolution siege".split()
+)
 SETTLEMENT_WORDS = frozenset(("town", "city", "village", "port", "settlement", "municipality"))
 PAST_HOLDER = frozenset(("first", "former", "late"))
 # sentence-opening words that still start a site name before a capitalised head ("Victory Park
@@ -488,6 +492,8 @@ class Reader:
         w = self.w(i)
         if w in self.dyn_countries:
             return i + 1, self.dyn_countries[w]
+        if w == "Republic" and self.lw(i + 1) == "of" and self.w(i + 2) in self.dyn_countries:
+            return i + 3, self.dyn_countries[self.w(i + 2)]  # as the lexicon's "Republic of X"
         return None
 
     def demonym_at(self, i: int) -> tuple[int, str] | None:
@@ -530,6 +536,9 @@ class Reader:
                 ):
                     j += 1
                 continue
+            if count == 0 and self._hyphen_given_name(j, lim):
+                j += 2  # "Per-Ola": a common word joined to a name is a given name
+                continue
             lw = self.lw(j)
             if lw in PARTICLES and j + 1 < lim:
                 nxt = j + 1
@@ -544,6 +553,23 @@ class Reader:
         if j < lim and self.w(j) in NAME_SUFFIXES:
             j += 1
         return j
+
+    def _hyphen_given_name(self, j: int, lim: int) -> bool:
+        """A capitalised common word glued by a hyphen to a name word ("Per-Ola", "May-Britt")."""
+        d = self.d
+        w = d.words[j]
+        return (
+            j + 2 < lim
+            and d.cap[j]
+            and w.isalpha()
+            and w != w.upper()
+            and not d.cover[j] & NAME_BLOCK
+            and not self.protected[j]
+            and d.words[j + 1] == "-"
+            and self.attached(j + 1)
+            and self.attached(j + 2)
+            and self.is_name_tok(j + 2)
+        )
 
     def parse_titled_name(self, i: int, lim: int) -> int:
         """parse_name after a rank or post, where a given name may also be a common word
@@ -595,6 +621,10 @@ class Reader:
         d = self.d
         if i < lim and d.lower[i] in OPENERS and not d.cover[i] & ORG_BITS:
             return i  # "Then NATO officers": a sentence opener is no part of a name
+        if self.w(i) == "Republic" and not d.cover[i] & BIT[COUNTRY]:
+            c = self.country_at(i)
+            if c and c[0] <= lim:
+                return c[0]  # "the Republic of <a country found in this text>"
         j = i
         last_lex = i
         while j < lim:
@@ -1475,6 +1505,7 @@ class Reader:
             if (
                 ne > j
                 and not self._name_is_org(ne)
+                and d.lower[ne - 1] not in CONFLICT_WORDS
                 and (self.name_words(j, ne) >= 2 or hn[1] == "honorific")
             ):
                 off = OffRef(i, ne, j, ne, self.name_text(j, ne), rule="honorific-name", conf=0.8)
