@@ -2327,6 +2327,44 @@ POSTS_ARE = [
         ["Minister of Defence"],
         id="of_the_republic_of_an_unknown_country_is_dropped_from_the_post",
     ),
+    pytest.param(
+        "Colonel Ivo Tarrin, the ship's first commanding officer, reported.",
+        "Ivo Tarrin",
+        ["commanding officer"],
+        id="first_holder_of_a_relative_post_after_a_possessor_is_the_post",
+    ),
+    pytest.param(
+        "Colonel Dainis Tarrin, the centre's first director, gave a presentation.",
+        "Dainis Tarrin",
+        ["director"],
+        id="lower_case_first_before_a_relative_post_is_dropped",
+    ),
+    pytest.param(
+        "Colonel Dainis Tarrin, the first deputy director of the centre, spoke.",
+        "Dainis Tarrin",
+        ["first deputy director of the centre"],
+        id="lower_case_first_deputy_stays_in_the_post",
+    ),
+    pytest.param(
+        "The base commander, Colonel Ivo Tarrin, informed them.",
+        "Ivo Tarrin",
+        ["base commander"],
+        id="base_commander_is_a_post",
+    ),
+    pytest.param(
+        "Sergeant Major Ebbe Garro, the brigade's senior non-commissioned officer, received the "
+        "medal.",
+        "Ebbe Garro",
+        ["senior non-commissioned officer"],
+        id="senior_non_commissioned_officer_is_a_post",
+    ),
+    pytest.param(
+        "Talks were held with the Chairperson-in-Office of the OSCE, Foreign Minister of Estonia "
+        "Ivo Tarrin.",
+        "Ivo Tarrin",
+        ["Chairperson-in-Office of the OSCE", "Foreign Minister"],
+        id="chairperson_in_office_is_a_post",
+    ),
 ]
 
 

@@ -974,6 +974,16 @@ class Reader:
         if self.lw(j) in DETERMINERS:
             has_the = True
             j += 1
+            if (
+                d.words[j].isalpha()
+                and not d.cap[j]
+                and not d.cover[j] & ORG_BITS
+                and self.w(j + 1) in POSS
+                and j + 2 < lim
+                and d.cover[j + 2] & POST_START
+                and not d.cap[j + 2]
+            ):
+                j += 2  # "the ship's commanding officer": a relative post, without its possessor
         country = None
         pre_org: OrgRef | None = None
         c = self.country_at(j)
@@ -1014,6 +1024,8 @@ class Reader:
             if pm and (not ph or pm[0] > ph[0]):
                 if d.lower[j] in ("first", "former", "late") and not d.cap[j] and d.cap[pm[0]]:
                     return None  # "the first Chief of the General Staff": a past holder
+                if d.lower[j] == "first" and not d.cap[j] and title_start == j == pm[0] - 1:
+                    title_start = pm[0]  # "the ship's first commanding officer": its holder
                 j = pm[0]
                 continue
             dom = d.at(DOMAIN, j)
