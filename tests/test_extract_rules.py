@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from communique.articles import article_from_text
 from communique.extract import Extractor, extract
 from communique.model import Article, Extraction
 
@@ -2767,3 +2768,32 @@ SITE_PLACES_ARE = [
 def test_site_places_are(text, expected):
     x = run(text)
     assert set(site_places(x)) == expected
+
+
+def test_information_prepared_by_is_no_headline_and_its_office_is_an_institution():
+    raw = (
+        " date 2024-03-14\nMinistry of Defence\n"
+        "Morsava and Quellia sign protocol on border security\n"
+        "Information prepared by the Public Relations Division\n\n"
+        "Today Morsavian Minister of Defence Ivo Tarrin and Quellian Minister of Defence Ebbe "
+        "Garro signed a protocol on border security in Pellin.\n"
+    )
+    a = article_from_text(raw, "t")
+    assert a.title == "Morsava and Quellia sign protocol on border security"
+    x = extract(a)
+    assert "Public Relations Division" in names(x, "institutions")
+    assert {"Morsava", "Quellia"} <= set(names(x, "places"))  # headline nouns of body demonyms
+
+
+def test_a_bureau_line_under_an_office_byline_is_an_institution():
+    raw = (
+        " date 2024-03-14\nCancel\nU.S. Politics\nDeputy Secretary Holt's Call with Minister "
+        "Tarrin\nBy Office of the Spokesperson\nBureau of Arms Control and Nonproliferation\n"
+        "3 days ago\nCover picture for the articleThe below is attributable to Spokesperson "
+        "Ebbe Garro:\nDeputy Secretary of State Ivo Holt spoke today with Foreign Minister "
+        "Runa Tarrin.\n"
+    )
+    a = article_from_text(raw, "t")
+    assert a.source == "Office of the Spokesperson"
+    x = extract(a)
+    assert "Bureau of Arms Control and Nonproliferation" in names(x, "institutions")

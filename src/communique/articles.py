@@ -310,6 +310,12 @@ _ORG_SIGNATURE = re.compile(
     r"Secretariat|Administration|Presidency|Government)"
     r"(?:\s+(?:of|for|and)(?:\s+the)?(?:\s+[A-Z][\w.'’-]*){1,4}){0,2}$"
 )
+# a bureau named under an office's byline ("Bureau of Arms Control and Nonproliferation")
+_BUREAU_LINE = re.compile(
+    r"^Bureau (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and|of|the|[A-Z][\w'’-]*)){0,6}$"
+)
+# "Information prepared by the Press Section": an office signs the page, no headline
+_PREPARED_BY = re.compile(r"^Information (?:was )?prepared by\b", re.I)
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]{2,}(?:\s[A-ZÀ-ÖØ-Þ'’.-]+)*,\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
 _WRAP_END = re.compile(r"[.!?…:][\"'”’)\]»]*$")
@@ -534,7 +540,7 @@ def split_title(
     else:
         for i in reversed(head):
             line = lines[i]
-            if _DATELINE_HEAD.search(line) or line in skip:
+            if _DATELINE_HEAD.search(line) or line in skip or _PREPARED_BY.match(line):
                 continue
             if looks_like_headline(line) or _headline_like(line):
                 pick = i
@@ -638,7 +644,9 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
                 )
                 signers = [ln for ln in head if _ORG_SIGNATURE.match(ln) and ln != title]
                 offices = [
-                    _byline_office(ln) or ln for ln in head if ln in signers or _byline_office(ln)
+                    _byline_office(ln) or ln
+                    for ln in head
+                    if ln in signers or _byline_office(ln) or _BUREAU_LINE.match(ln)
                 ]
                 office = (signers or offices or [None])[0]  # a page's office before a byline's
                 not_titles.extend(offices)

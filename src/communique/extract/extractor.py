@@ -18,7 +18,7 @@ from ..model import (
     Site,
 )
 from .lexicons import Lexicons, load
-from .mentions import DASHES, FORCE_HEADS, OffRef, OrgRef, Reader, RoleRef
+from .mentions import DASHES, FORCE_HEADS, OffRef, OrgRef, Reader, RoleRef, demonym_options
 from .nlp import ANAPH, BIT, COUNTRY, DEMONYM, IHEAD, TDoc, build_matchers, build_nlp, make_tdoc
 from .text import fold, fold_token, normalise
 
@@ -810,7 +810,7 @@ class _Run:
                     dm and dm[0] == end and end < n and td.cover[end] & BIT[IHEAD]
                 ):
                     name = ""
-            elif dyn.get(td.words[i]) == td.words[i]:
+            elif dyn.get(td.words[i]) == td.words[i] or self._demonym_noun(td.words[i]):
                 end, name = i + 1, td.words[i]
             else:
                 i += 1
@@ -819,6 +819,10 @@ class _Run:
                 if all(p.name != name for p in self.places.values()):
                     self._place(name, "country")
             i = end
+
+    def _demonym_noun(self, w: str) -> bool:
+        """'Morsava' in a headline when the body says only 'Morsavian': the demonym's noun."""
+        return w[:1].isupper() and any(w in demonym_options(dm) for dm in self.r.dyn_demonyms)
 
     def _place(self, name: str, kind: str) -> Place:
         for p in self.places.values():

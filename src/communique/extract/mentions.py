@@ -3317,6 +3317,16 @@ def _strip_paren_alias(d: TDoc, a: int, b: int) -> str:
 
 def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
     """'Ruritanian' -> 'Ruritania' when the text uses that noun; else a plausible guess."""
+    for o in demonym_options(w):
+        if o in nouns:
+            return o
+    if w.endswith("ian") and len(w) > 6:
+        return w[:-1]
+    return None
+
+
+def demonym_options(w: str) -> list[str]:
+    """The country nouns a demonym may come from ('Ruritanian' -> 'Ruritania', ...)."""
     options = []
     if w.endswith("ian"):
         # "Canadian" -> "Canada" is the last shape tried
@@ -3331,9 +3341,4 @@ def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
         options += [w[:-3] + "land", w[:-3], w[:-3] + "mark"]
     if w.endswith("i"):
         options += [w[:-1], w[:-1] + "stan", w[:-1] + "a"]
-    for o in options:
-        if o in nouns:
-            return o
-    if w.endswith("ian") and len(w) > 6:
-        return w[:-1]
-    return None
+    return options
