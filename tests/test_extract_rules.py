@@ -2066,6 +2066,24 @@ NAMES_ARE = [
         ["May-Lis Tarrin"],
         id="a_common_word_hyphened_to_a_name_is_a_given_name",
     ),
+    pytest.param(
+        'The minister presented medals "For Merit in Border Service" to 12 officers.',
+        "institutions",
+        [],
+        id="a_body_word_inside_a_quoted_award_title_is_no_institution",
+    ),
+    pytest.param(
+        "Officers of both armies had served together in the UN Interim Force in Lebanon.",
+        "institutions",
+        ["UN Interim Force in Lebanon"],
+        id="unifil_is_a_known_mission",
+    ),
+    pytest.param(
+        "Residents watched as the minehunter HNoMS Tarrvik was commissioned at Pellin.",
+        "institutions",
+        ["HNoMS Tarrvik"],
+        id="a_ship_named_with_its_navy_prefix_is_an_institution",
+    ),
 ]
 
 
@@ -2365,6 +2383,13 @@ POSTS_ARE = [
         "Ivo Tarrin",
         ["Chairperson-in-Office of the OSCE", "Foreign Minister"],
         id="chairperson_in_office_is_a_post",
+    ),
+    pytest.param(
+        "Later the same day, the minister sat down with Jon Varg. Varg, who serves as "
+        "Quellia's State Secretary for Defence, invited the guests.",
+        "Jon Varg",
+        ["State Secretary for Defence"],
+        id="a_name_whose_surname_later_serves_as_a_post_is_an_official_with_that_post",
     ),
 ]
 

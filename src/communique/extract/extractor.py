@@ -651,7 +651,7 @@ class _Run:
         elif low[ne : ne + 3] in (["took", "over", "as"], ["takes", "over", "as"]):
             j = ne + 3
         else:
-            j = _appointed_end(low, ne)
+            j = _appointed_end(low, ne) or r._who_as_end(ne)
         if j is None or j >= len(low) or not (d.cap[j] or _appointed_end(low, ne)):
             return
         lim = d.sents[d.sent_of[i]][1]
@@ -821,7 +821,7 @@ class _Run:
             i = end
 
     def _demonym_noun(self, w: str) -> bool:
-        """'Morsava' in a headline when the body says only 'Morsavian': the demonym's noun."""
+        """'Canada' in a headline when the body says only 'Canadian': the demonym's noun."""
         return w[:1].isupper() and any(w in demonym_options(dm) for dm in self.r.dyn_demonyms)
 
     def _place(self, name: str, kind: str) -> Place:

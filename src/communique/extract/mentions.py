@@ -156,6 +156,10 @@ LANGUAGES = frozenset(
     "english arabic latin hebrew hindi urdu swahili mandarin cantonese esperanto".split()
 )
 PORTFOLIO_HEADS = frozenset(("department", "directorate", "desk", "division"))
+# navy ship prefixes: "HMS", "HNLMS", "HSwMS", "USS", "USNS", "INS", "TCG", "ORP", "FGS"...
+SHIP_PREFIX = re.compile(
+    r"^(?:H[A-Za-z]{0,3}MS|HMCS|HMAS|HMNZS|USS|USNS|INS|TCG|ORP|FGS|ESPS|KRI)$"
+)
 # last words of a named war or campaign ("the Great Northern War"), never of a person's name
 CONFLICT_WORDS = frozenset(
     "war wars campaign campaigns battle offensive operation uprising revolution siege".split()
@@ -1572,6 +1576,7 @@ class Reader:
                     or self.lw(i - 1) in COUNTERPART
                     or self._role_list(i, ne, lim)
                     or self._who_heads(ne)
+                    or self._surname_who_serves(ne)
                 ):
                     off.rule = "name-context"
                     off.conf = 0.7
@@ -1671,6 +1676,26 @@ class Reader:
     def _speech_before(self, i: int) -> bool:
         hit = self.d.at(EVENT, i - 1)
         return bool(hit and hit[1].endswith(SEP + "speech"))
+
+    def _who_as_end(self, k: int) -> int | None:
+        """After a name ending at k: ', who serves as' / ', who has been appointed as' -> the
+        token after 'as', else None."""
+        if self.w(k) != "," or self.lw(k + 1) != "who":
+            return None
+        j = k + 2
+        while j < k + 6 and self.lw(j) in WHO_AS_VERBS:
+            j += 1
+        return j + 1 if j > k + 2 and self.lw(j) == "as" else None
+
+    def _surname_who_serves(self, ne: int) -> bool:
+        """'sat down with Anna Berg. Berg, who serves as ...': the surname later opens a
+        sentence with a post clause, so the name is a person's."""
+        d = self.d
+        sur = d.words[ne - 1]
+        return any(
+            d.words[a] == sur and self._who_as_end(a + 1) is not None
+            for a, _b in d.sents[d.sent_of[ne - 1] + 1 :]
+        )
 
     def _who_heads(self, ne: int) -> bool:
         """'Luis Arrieta, who heads the committee': a person who leads a body."""
@@ -2045,6 +2070,7 @@ class Reader:
     # ------------------------------------------------------------------ institutions
     def read_institutions(self) -> None:
         """Institutions named outside of post chains."""
+        self._read_ships()
         d = self.d
         n = self.n
         taken = [False] * n
@@ -2112,6 +2138,24 @@ class Reader:
                 self.protected[k] = True
             self.orgs.append(res)
             i = res.end
+
+    def _read_ships(self) -> None:
+        """'HMS Albion', 'the minehunter HNoMS Hinnøy': a commissioned ship is a unit (an
+        institution) named by its navy's prefix; the name alone is an alias."""
+        d = self.d
+        for i in range(self.n - 1):
+            if not SHIP_PREFIX.match(d.words[i]) or self.used[i] or not d.cap[i + 1]:
+                continue
+            e = i + 1
+            while e < self.n and e < i + 3 and d.cap[e] and d.words[e].isalpha():
+                e += 1
+            if e == i + 1 or d.cover[i + 1] & (BIT[RANK] | BIT[PHEAD] | BIT[IHEAD]):
+                continue
+            org = OrgRef(i, e, d.span_text(i, e), "ship", "unit", rule="ship", conf=0.8)
+            org.aliases.append(d.span_text(i + 1, e))
+            self.orgs.append(org)
+            for k in range(i, e):
+                self.protected[k] = True
 
     def _led_prefix(self, i: int) -> int:
         """End of an 'X-led' modifier at i that stands before a capitalised name (0 if none)."""
@@ -2230,6 +2274,8 @@ class Reader:
             return None  # "(MENAFN- Ostmark News Agency)": a source, not an institution
         if self.lw(i - 1) in ("for", "of") and self.lw(i - 2) in AWARD_WORDS:
             return None  # "the Medal for Distinguished Service": an award, not an institution
+        if self._in_award_title(i):
+            return None  # medals "For Merit in Border Service": a quoted award title
         if self.lw(b - 1) in AWARD_WORDS and not d.at(KINST, i):
             return None  # "the Border Service Medal": an award named after a body
         if self.lw(b - 2) == "contact" and self.lw(b - 1) == "group":
@@ -2429,6 +2475,15 @@ class Reader:
         if org.bare and (org.end - org.start > 1 or org.acronym):
             org.bare = False  # "Ministry" + "of Defense"
         return org
+
+    def _in_award_title(self, i: int) -> bool:
+        """Token i is inside a quoted title right after an award word (medals "For ...")."""
+        d = self.d
+        a = d.sents[d.sent_of[i]][0]
+        for q in range(i - 1, max(a, i - 10) - 1, -1):
+            if d.words[q] in ('"', "“", "”", "«", "»"):
+                return q > a and self.lw(q - 1) in AWARD_WORDS
+        return False
 
     def _standalone_run(self, i: int) -> int:
         """An organisation run read on its own: the whole capitalised run, less a trailing
@@ -3326,7 +3381,7 @@ def _demonym_base(w: str, nouns: dict[str, int]) -> str | None:
 
 
 def demonym_options(w: str) -> list[str]:
-    """The country nouns a demonym may come from ('Ruritanian' -> 'Ruritania', ...)."""
+    """The country nouns a demonym may come from ('Canadian' -> 'Canada', ...)."""
     options = []
     if w.endswith("ian"):
         # "Canadian" -> "Canada" is the last shape tried
