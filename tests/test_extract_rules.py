@@ -2822,3 +2822,10 @@ def test_a_bureau_line_under_an_office_byline_is_an_institution():
     assert a.source == "Office of the Spokesperson"
     x = extract(a)
     assert "Bureau of Arms Control and Nonproliferation" in names(x, "institutions")
+
+
+def test_an_office_of_a_ministry_keeps_the_ministry_portfolio_in_its_name():
+    x = run("The Press Service of the Ministry of Defence of Quellia said the talks ended.")
+    forms = {f for i in x.institutions for f in [i.name, *i.aliases]}
+    assert "Press Service of the Ministry of Defence of Quellia" in forms
+    assert "Press Service of the Ministry" not in forms

@@ -2402,7 +2402,12 @@ class Reader:
                     )
                 ):
                     # "General Staff of the Azerbaijan Army": parent (or one name, decided later)
-                    org.parent = self.make_org(k, b2)
+                    sub = self._institution_at(k) if self.lw(b2) in ("of", "for") else None
+                    if sub is not None and sub.start == k and sub.end > b2:
+                        b2 = sub.end  # "Press Service of the Ministry of Foreign Affairs"
+                        org.parent = sub
+                    else:
+                        org.parent = self.make_org(k, b2)
                     org.of_name = d.span_text(org.start, b2)
                     j = b2
                     org.end = j
