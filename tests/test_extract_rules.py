@@ -2391,6 +2391,19 @@ POSTS_ARE = [
         ["State Secretary for Defence"],
         id="a_name_whose_surname_later_serves_as_a_post_is_an_official_with_that_post",
     ),
+    pytest.param(
+        "Captain Ebbe Tarrin arrived at the harbour. Tarrin, the new commander of the 4th "
+        "Patrol Squadron, promised to keep the ships at sea.",
+        "Ebbe Tarrin",
+        ["commander of the 4th Patrol Squadron"],
+        id="an_appositive_post_after_a_surname_met_again_is_read",
+    ),
+    pytest.param(
+        "Captain Ebbe Tarrin arrived. Tarrin, the minister said, was late.",
+        "Ebbe Tarrin",
+        [],
+        id="a_bare_lower_case_head_after_a_surname_is_a_new_subject",
+    ),
 ]
 
 

@@ -605,6 +605,8 @@ class _Run:
                         r.used[k] = True
                     self._new_post_after(e, i, ne)
                     self._as_post_before(e, i)
+                    if single:
+                        self._post_after_surname(e, i, ne)
                 i = max(ne, i + 1)
         for role in r.roles:
             e = self._resolve_role(role)
@@ -668,6 +670,19 @@ class _Run:
         if posts:
             m = OffRef(i, j, i, ne, e.name, posts=posts, rule="post-after-verb", conf=0.7)
             self._absorb(e, m)
+
+    def _post_after_surname(self, e: OffEnt, i: int, ne: int) -> None:
+        """'Holm, the new commander of the 3rd Flotilla, said ...': an appositive post after a
+        surname met again."""
+        r = self.r
+        if r.w(ne) != ",":
+            return
+        m = OffRef(i, ne, i, ne, e.name, rule="surname-appositive", conf=0.7)
+        if not r._appositive(m, self.d.sents[self.d.sent_of[i]][1]):
+            return
+        if all(p.lower and p.bare for p in m.posts):
+            return  # "Holm, the minister said, ...": a bare lower-case head is a new subject
+        self._absorb(e, m)
 
     def _as_post_before(self, e: OffEnt, i: int) -> None:
         """'As commander of the 3rd Battalion, Holm briefed ...': a sentence opened by 'As
