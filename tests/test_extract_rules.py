@@ -1940,7 +1940,34 @@ def test_briefed_the_admiral_names_the_admiral_met_before():
 # Small rule tests of the same shape, as tables: each row is one invented phrasing and keeps
 # the name of the test it was (its id), so a failure still names its rule.
 
+
 # the entities of one kind read from the text, in order
+def test_a_weekday_in_a_planned_clause_is_the_coming_one():
+    # DATE is a Thursday: the plan is for the next day, the report of the past for Monday
+    x = run(
+        "Brigadier General Tomas Vell is set to meet Defence Minister Anna Kirsch on Friday. "
+        "On Saturday, Vell will visit the Olm Naval Base. The ministry said on Monday that "
+        "Vell had met Colonel Per Lund."
+    )
+    assert sorted(e.date for e in x.events if e.type in ("Meeting", "Visit")) == [
+        dt.date(2024, 3, 11),
+        dt.date(2024, 3, 15),
+        dt.date(2024, 3, 16),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Anna Kirsch will speak with General Tomas Vell about the air defence reform.",
+        "Minister Anna Kirsch will arrive in Olm to open the exhibition.",
+        "General Tomas Vell will hold talks with Minister Anna Kirsch.",
+    ],
+)
+def test_an_undated_plan_with_any_lexicon_verb_is_no_event(text):
+    assert run(text).events == []
+
+
 NAMES_ARE = [
     pytest.param(
         "The Ostrian Army’s representatives thanked the Ostrian Army for its support.",
@@ -2095,6 +2122,20 @@ def test_names_are(text, kind, expected):
 
 # exactly one event of the type, with exactly these participants
 ONE_EVENT_WITH = [
+    pytest.param(
+        "General Tomas Vell signed a memorandum of understanding on air policing with "
+        "Defence Minister Anna Kirsch.",
+        "Signing",
+        {"Tomas Vell", "Anna Kirsch"},
+        id="signed_a_memorandum_with_an_official_makes_both_signatories",
+    ),
+    pytest.param(
+        "General Tomas Vell signed a memorandum on cooperation with the Ostrian Air Force, "
+        "after which he met with Minister Anna Kirsch.",
+        "Signing",
+        {"Tomas Vell"},
+        id="cooperation_with_and_a_later_meeting_add_no_signatory",
+    ),
     pytest.param(
         "At the end of the meeting, Minister Oskar Brandt and General Ida Borg signed a "
         "memorandum of understanding. The guest also signed the Book of Honor.",

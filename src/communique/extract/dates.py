@@ -100,11 +100,14 @@ def _infer_year(m: int, d: int, ref: dt.date | None) -> dt.date | None:
     return cand
 
 
-def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, str]:
+def resolve(
+    match: re.Match[str], ref: dt.date | None, future: bool = False
+) -> tuple[dt.date | None, str]:
     """Resolve one DATE_RE match. Returns (date or None, kind).
 
     kind is "day" for a resolved day, "month"/"year" for partial (historical) dates,
-    "relative" for today/yesterday/weekdays.
+    "relative" for today/yesterday/weekdays. ``future``: the clause tells a plan, so "on
+    Friday" is the coming Friday, not the last one.
 
     >>> m = DATE_RE.search("concluded on 28 August")
     >>> resolve(m, dt.date(2024, 9, 2))
@@ -119,6 +122,8 @@ def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, 
     (datetime.date(2024, 3, 13), 'day')
     >>> resolve(DATE_RE.search("met two days ago"), dt.date(2024, 3, 14))
     (datetime.date(2024, 3, 12), 'relative')
+    >>> resolve(DATE_RE.search("is set to meet on Friday"), dt.date(2024, 3, 14), future=True)
+    (datetime.date(2024, 3, 15), 'relative')
     """
     g = match.groupdict()
     if g["iy"]:
@@ -150,6 +155,8 @@ def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, 
         delta = (ref.weekday() - wd) % 7
         if rel[0] == "next":
             return ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7), "relative"
+        if future and rel[0] in ("on", "this"):
+            return ref + dt.timedelta(days=(wd - ref.weekday()) % 7), "relative"
         if rel[0] == "last" and delta == 0:
             delta = 7
         return ref - dt.timedelta(days=delta), "relative"
@@ -158,10 +165,37 @@ def resolve(match: re.Match[str], ref: dt.date | None) -> tuple[dt.date | None, 
     return None, "year"
 
 
+# a plan: "will meet", "is set to sign", "is due to arrive", "plans to visit", "is to attend"
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:due|set|expected|scheduled|going) to|plans? to|"
+    r"(?:is|are) to \w+)\b",
+    re.IGNORECASE,
+)
+# the clause of a date starts after the last comma, semicolon, colon or "that" before it
+_CLAUSE_START = re.compile(r".*(?:[,;:]|\bthat\b)", re.IGNORECASE | re.DOTALL)
+
+
+def _future_clause(text: str, start: int, end: int, m: re.Match[str]) -> bool:
+    """'A is set to meet B on Friday', 'On Friday, A will meet B': the weekday's clause is a
+    plan. 'The ministry said on Monday that A will visit B' is not: the plan is in a later
+    clause."""
+    before = text[start : m.start()]
+    cut = _CLAUSE_START.match(before)
+    clause = before[cut.end() :] if cut else before
+    if _FUTURE.search(clause):
+        return True
+    if before.strip():
+        return False
+    # the weekday opens the sentence: the main clause after it
+    after = re.split(r"\bthat\b|;", text[m.end() : end], maxsplit=1)[0]
+    return _FUTURE.search(after) is not None
+
+
 def find_dates(text: str, start: int, end: int, ref: dt.date | None):
     """Yield (char_start, char_end, date|None, kind) for date expressions in text[start:end]."""
     for m in DATE_RE.finditer(text, start, end):
-        d, kind = resolve(m, ref)
+        future = bool(m.group("rel")) and _future_clause(text, start, end, m)
+        d, kind = resolve(m, ref, future)
         if kind == "day" and not (m.group("y1") or m.group("y2") or m.group("iy") or m.group("ny")):
             # a bare "20 January" is often a name ("the 20 January tragedy"): only "on 28 May",
             # "Today, 28 May", a dateline "March 9." or one at the start of a sentence count

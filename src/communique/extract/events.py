@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Event, Evidence, Participant
 from . import dates as _dates
+from .lexicons import load
 from .nlp import BIT, EVENT, OUTLET, SEP
 
 if TYPE_CHECKING:
@@ -483,7 +485,7 @@ class EventReader:
         m = next(
             (
                 m
-                for m in _VAGUE.finditer(self.d.norm, a, b)
+                for m in _vague().finditer(self.d.norm, a, b)
                 if not any(x <= m.start() < y for x, y in rel)
                 # "briefed them on ... the plans to enlarge the unit": the noun "plans" after a
                 # determiner is a topic, no plan of the sentence's own event
@@ -496,7 +498,7 @@ class EventReader:
         if _WILL_ALSO.match(self.d.norm, m.start()) and self._also_date(si) is not None:
             if not any(
                 not _WILL_ALSO.match(self.d.norm, x.start())
-                for x in _VAGUE.finditer(self.d.norm, a, b)
+                for x in _vague().finditer(self.d.norm, a, b)
             ):
                 return None
         return max(1, self._tok_of(m.start()))
@@ -1693,6 +1695,9 @@ class EventReader:
             return
         subj = self._subject(si, a)
         parts = self._parts(subj, "signatory", "sign-subject", 0.75)
+        if parts:
+            have = {p.ref for p in parts}
+            parts += [p for p in self._signed_with(si, b) if p.ref not in have]
         if (
             not parts
             and a >= 2
@@ -1703,6 +1708,21 @@ class EventReader:
             parts = self._meeting_sides(si, reach=3)
         if parts:
             self._new("Signing", si, a, b, parts, "signing", 0.75)
+
+    def _signed_with(self, si: int, b: int) -> list[Participant]:
+        """'A signed a memorandum on air policing with Minister B': the official after the
+        "with" of the signing clause signs too ("in line with", "cooperation with" are topics)."""
+        d = self.d
+        sb = d.sents[si][1]
+        later = set(self.trig_by_sent.get(si, []))
+        for k in range(b, min(b + 14, sb)):
+            w = d.lower[k]
+            if w in _SIGN_CLAUSE_END or k in later:
+                return []  # another clause or event ("..., after which A met with B")
+            if w == "with" and d.lower[k - 1] not in _WITH_TOPIC:
+                obj = self._objects(si, k + 1, kinds=("off", "deleg"), first_only=True, window=6)
+                return self._parts(obj, "signatory", "signed-with", 0.7)
+        return []
 
     def _meeting_sides(self, si: int, reach: int = 2) -> list[Participant]:
         meeting = self._last(("Meeting",), si)
@@ -2312,15 +2332,34 @@ _PLAN_NOUN = re.compile(
     r"(?i)\b(?:the|its|their|his|her|our|these|those|any|joint|new)\s+plans?\s+to$"
 )
 _WILL_ALSO = re.compile(r"will also (?:visit|tour|lay|attend)\b", re.IGNORECASE)
-_VAGUE = re.compile(
-    r"\b(?:later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
+# "in line with", "cooperation with <X>": a "with" after these names no co-signatory
+_WITH_TOPIC = frozenset(
+    "accordance line compliance cooperation co-operation partnership relations ties "
+    "contacts".split()
+)
+_SIGN_CLAUSE_END = frozenset("; which who while after before following".split())
+_VAGUE_FIXED = (
+    r"later this (?:week|month|year)|next (?:week|month|year)|in the coming\b|"
     r"in the (?:autumn|spring|summer|winter)\b|is expected to|are expected to|"
     r"plans? to|agreed to (?:meet|hold|prepare)|(?:is|are) (?:due|scheduled|set) to|"
     r"(?:is|are) to (?:visit|travel|meet|sign|attend|hold|lay|tour)\b|"
-    r"will (?:also )?(?:visit|travel|meet|lay|tour|"
-    r"hold|sign|attend|pay)|programme of the visit|program of the visit|itinerary)",
-    re.IGNORECASE,
+    r"will (?:also )?(?:visit|travel|meet|lay|tour|hold|sign|attend|pay)|"
+    r"programme of the visit|program of the visit|itinerary"
 )
+
+
+@lru_cache(maxsize=1)
+def _vague() -> re.Pattern[str]:
+    """The undated-plan pattern: the fixed phrases above and every trigger of the lexicon in
+    its "will" form ("will speak with", "will arrive in", "will hold talks with"), so a verb
+    added to events.tsv is known as a plan too."""
+    planned = sorted(
+        {p[5:].lower() for p, _t, _f in load().events if p.lower().startswith("will ")},
+        key=len,
+        reverse=True,
+    )
+    will = "|".join(re.escape(p) for p in planned if not p.startswith("also "))
+    return re.compile(rf"\b(?:{_VAGUE_FIXED}|will (?:also )?(?:{will})\b)", re.IGNORECASE)
 
 
 def _quote(d, si: int) -> str:
