@@ -2123,6 +2123,70 @@ def test_names_are(text, kind, expected):
 # exactly one event of the type, with exactly these participants
 ONE_EVENT_WITH = [
     pytest.param(
+        "General Tomas Vell met Colonel Per Lund in Olm. Lund, who until May commanded the Olm "
+        "Garrison Brigade, said the unit was ready for the exercise.",
+        "Statement",
+        {"Per Lund"},
+        id="the_subject_stands_before_a_who_clause_naming_a_unit",
+    ),
+    pytest.param(
+        "Colonel Aino Tamm, head of the Planning Directorate, gave Minister Peter Ostrov and "
+        "General Carla Lind a presentation on the new radar network.",
+        "Briefing",
+        {"Aino Tamm", "Peter Ostrov", "Carla Lind"},
+        id="gave_named_recipients_a_presentation_is_a_briefing",
+    ),
+    pytest.param(
+        "Minister of Defence Peter Ostrov visited the Olm Naval Base. The base commander, "
+        "Colonel Aino Tamm, gave the minister a briefing on the state of the fleet.",
+        "Briefing",
+        {"Aino Tamm", "Peter Ostrov"},
+        id="gave_the_minister_a_briefing_names_the_minister",
+    ),
+    pytest.param(
+        "Colonel Aino Tamm gave Minister Peter Ostrov a presentation on the radar network. "
+        "Rear Admiral Jens Holt, Deputy Chief of Staff, also attended the briefing.",
+        "Briefing",
+        {"Aino Tamm", "Peter Ostrov", "Jens Holt"},
+        id="also_attended_the_briefing_joins_the_briefing",
+    ),
+    pytest.param(
+        "Finnish Minister of Defence Peter Ostrov and Norwegian Minister of Defence Carla Lind, "
+        "who is on an official visit to Finland, put their signatures to an agreement on "
+        "military education.",
+        "Signing",
+        {"Peter Ostrov", "Carla Lind"},
+        id="put_their_signatures_by_a_demonym_list_before_a_who_clause",
+    ),
+    pytest.param(
+        "The Deputy Minister of Defence, Janis Berg, and General Tomas Vell exchanged signed "
+        "copies of a technical arrangement on fuel supply.",
+        "Signing",
+        {"Janis Berg", "Tomas Vell"},
+        id="exchanged_signed_copies_of_an_arrangement_is_a_signing",
+    ),
+    pytest.param(
+        "Minister Peter Ostrov presented departmental medals to twelve sailors of the "
+        "flotilla, among them Lieutenant Anna Sepp and Chief Petty Officer Ivo Kask.",
+        "Ceremony",
+        {"Peter Ostrov", "Anna Sepp", "Ivo Kask"},
+        id="presented_departmental_medals_is_an_award_ceremony",
+    ),
+    pytest.param(
+        "Upon his arrival at the Olm Castle, General Tomas Vell was welcomed with military "
+        "honours. A guard of honour of the Presidential Guard Regiment lined up in the yard.",
+        "Ceremony",
+        {"Tomas Vell", "Presidential Guard Regiment"},
+        id="welcomed_with_military_honours_with_the_guard_unit",
+    ),
+    pytest.param(
+        "A flag-raising ceremony was held at Narva Air Base in the presence of General Tomas "
+        "Vell. The honour guard was provided by the Ostrian Air Force.",
+        "Ceremony",
+        {"Tomas Vell", "Ostrian Air Force"},
+        id="the_unit_providing_the_honour_guard_joins_the_ceremony",
+    ),
+    pytest.param(
         "General Tomas Vell signed a memorandum of understanding on air policing with "
         "Defence Minister Anna Kirsch.",
         "Signing",
@@ -2706,6 +2770,22 @@ def test_names_include(text, kind, expected):
 
 # how many events of one type the text yields (0: none)
 EVENT_COUNT = [
+    pytest.param(
+        "General Ivo Rand hosted General Tomas Vell in Olm. At the end of the talks, the two "
+        "generals signed a memorandum on training, under which twenty cadets a year will "
+        "attend the Ostrian Naval Academy. The generals also initialled an arrangement on the "
+        "use of the Narva ranges.",
+        "Signing",
+        2,
+        id="a_plan_under_which_and_an_initialled_second_document",
+    ),
+    pytest.param(
+        "Colonel Aino Tamm gave Minister Peter Ostrov a presentation on the radar network. "
+        "Rear Admiral Jens Holt, Deputy Chief of Staff, also attended the briefing.",
+        "Meeting",
+        0,
+        id="attending_a_briefing_is_no_meeting",
+    ),
     pytest.param(
         "General Ivo Raud gave a briefing on the security situation to the attachés. General "
         "Raud gave an overview of the threats in the region.",

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from .extractor import Actor, _Run
 
 _REL_CLAUSE = re.compile(r"(?:,\s*(?:which|who)|\bthat)\s[^,;.]*")
-# ", which/who ..." (not "that": "said that X will visit" is the sentence's own plan)
-_WHICH_CLAUSE = re.compile(r",\s*(?:which|who)\s[^,;.]*")
+# ", which/who ...", ", under which ..." (not "that": "said that X will visit" is the
+# sentence's own plan)
+_WHICH_CLAUSE = re.compile(
+    r",\s*(?:(?:under|in|by|through|during|after|with|for)\s+)?(?:which|who|whom)\s[^,;.]*"
+)
 # the clause with the appositions on its last noun: "..., which honours Admiral X, the founder
 # of the navy and the victor of the Battle of Y in 1716"
 _REL_CLAUSE_APPOS = re.compile(
@@ -121,6 +124,8 @@ SIGN_OBJECTS = frozenset(
         "memorandum",
         "memorandums",
         "memoranda",
+        "arrangement",
+        "arrangements",
         "protocol",
         "protocols",
         "plan",
@@ -210,6 +215,7 @@ class EventReader:
         self._top_cache: dict[int, tuple] = {}
         self._pending: dict[int, list[Participant]] = {}  # "accompanied by" before its visit
         self._companions: list[Participant] = []  # the guide of an unnamed group's tour
+        self._another_document: set[str] = set()  # "also signed ...": kept apart from the last
 
     def key(self) -> str:
         self.n_ev += 1
@@ -230,6 +236,10 @@ class EventReader:
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
         for a, b in self._spoke_with_after_time(taken):
             todo.append((a, b, "Talk", "talk"))
+            taken.update(range(a, b))
+            self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
+        for a, b in self._given_briefings(taken):
+            todo.append((a, b, "Briefing", "brief_given"))
             taken.update(range(a, b))
             self.trig_by_sent.setdefault(d.sent_of[a], []).append(a)
         todo.sort()
@@ -295,6 +305,25 @@ class EventReader:
                 if lj in _TIME_WORDS or lj in _dates.WEEKDAYS or lj in _dates.MONTHS:
                     timed = True
                 elif not (lj in (",", "on", "the", "by", "phone", "telephone") or lj.isdigit()):
+                    break
+        return out
+
+    def _given_briefings(self, taken: set[int]) -> list[tuple[int, int]]:
+        """'B gave Minister A a presentation', 'gave the minister a briefing': the recipients
+        stand between the verb and its object; the span runs from the verb to the object."""
+        d = self.d
+        out = []
+        for a, w in enumerate(d.lower):
+            if w not in _GIVE or a in taken:
+                continue
+            _, se = d.sents[d.sent_of[a]]
+            for j in range(a + 2, min(a + 14, se - 1)):
+                lj = d.lower[j]
+                if lj in ("a", "an") and d.lower[j + 1] in _BRIEF_OBJECTS:
+                    if not any(t in taken for t in range(a, j + 2)):
+                        out.append((a, j + 2))
+                    break
+                if lj in (".", ";", ":") or lj in _GIVE or (lj == "," and j == a + 1):
                     break
         return out
 
@@ -568,6 +597,10 @@ class EventReader:
             "first",
         ):
             k -= 1
+        j = self._who_clause_before(sa, k)
+        if j is not None:
+            # "A and B, who is on a visit to X, signed ...": the subject stands before the clause
+            t, k = j, j - 1
         acts = [a for a in self._top(self._acts(si)) if a.end <= t and a.kind in kinds]
         if "off" in kinds and not any(a.start <= k < a.end for a in self._acts(si)):
             role = self._role_anaphor(si, k)
@@ -603,6 +636,17 @@ class EventReader:
                 cur = b
             return group
         return []
+
+    def _who_clause_before(self, sa: int, k: int) -> int | None:
+        """The comma opening ', who/which ...,' when that clause ends at token k (its closing
+        comma), else None."""
+        low = self.d.lower
+        if k <= sa or low[k] != ",":
+            return None
+        for j in range(k - 1, max(sa, k - 20), -1):
+            if low[j] in (",", ";", ".", '"'):
+                return j if j + 1 < k and low[j + 1] in ("who", "which") else None
+        return None
 
     def _role_anaphor(self, si: int, k: int) -> Actor | None:
         """'the general said', 'The Veldonian minister said', 'the new commandant will lay a
@@ -675,6 +719,11 @@ class EventReader:
         return rw
 
     def _joined(self, a: int, b: int, strict: bool = False) -> bool:
+        for x in range(max(a, b - 3), b):
+            dm = self.run.r.demonym_at(x)
+            if dm is not None and dm[0] == b:
+                b = x  # "A and Dravian Minister B": the demonym left out of B's mention
+                break
         between = [w for w in self.d.lower[a:b] if not w.isspace()]
         if between in (
             ["and"],
@@ -1666,6 +1715,26 @@ class EventReader:
                 return  # "He gave an overview of ...": the briefing already read, told on
         self._new("Briefing", si, a, b, parts, "briefing", 0.75)
 
+    def _brief_given(self, a: int, b: int, etype: str, si: int) -> None:
+        """'Colonel B gave Ministers A and C a presentation on ...': B speaker, A and C
+        attendees (the actors between the verb and "a presentation")."""
+        subj = [s for s in self._subject(si, a) if s.kind in ("off", "inst", "pronoun")]
+        if not subj:
+            return
+        kinds = ("off", "deleg", "visiting", "pronoun", "pair")
+        obj = [x for x in self._top(self._acts(si)) if a < x.start and x.end <= b - 2]
+        obj = [x for x in obj if x.kind in kinds]
+        if not obj:
+            role = next(
+                (r for k in range(a + 1, b - 2) if (r := self._role_anaphor(si, k)) is not None),
+                None,
+            )
+            obj = [role] if role is not None and all(role.ref != x.ref for x in subj) else []
+        parts = self._parts(subj, "speaker", "brief-subject", 0.75) + self._parts(
+            obj, "attendee", "brief-recipient", 0.7
+        )
+        self._new("Briefing", si, a, b, parts, "briefing", 0.75)
+
     def _brief_noun(self, a: int, b: int, etype: str, si: int) -> None:
         """'At a joint press briefing, Wenn said ...': the officials of the sentence."""
         acts = [x for x in self._top(self._acts(si)) if x.kind in ("off", "pronoun")]
@@ -1698,16 +1767,21 @@ class EventReader:
         if parts:
             have = {p.ref for p in parts}
             parts += [p for p in self._signed_with(si, b) if p.ref not in have]
-        if (
-            not parts
-            and a >= 2
-            and d.lower[a - 2] in ("the", "both")
-            and d.lower[a - 1][-1:] == "s"
-        ):
-            # "The generals went on to sign a plan": the sides of the meeting before
-            parts = self._meeting_sides(si, reach=3)
+        k = a - 1
+        while k > 0 and d.lower[k] in ("also", "then", "later", "jointly"):
+            k -= 1
+        if not parts and k >= 1 and d.lower[k - 1] in ("the", "both") and d.lower[k][-1:] == "s":
+            # "The generals went on to sign a plan", "The chiefs also initialled ...": the
+            # signatories of the sentence before, else the sides of the meeting before
+            prev = self._last(("Signing",), si)
+            if prev is not None and self._sent(prev) >= si - 1:
+                parts = [Participant(p.ref, p.role, p.evidence) for p in prev.participants]
+            else:
+                parts = self._meeting_sides(si, reach=3)
         if parts:
-            self._new("Signing", si, a, b, parts, "signing", 0.75)
+            e = self._new("Signing", si, a, b, parts, "signing", 0.75)
+            if k < a - 1 and d.lower[k + 1] == "also":
+                self._another_document.add(e.key)
 
     def _signed_with(self, si: int, b: int) -> list[Participant]:
         """'A signed a memorandum on air policing with Minister B': the official after the
@@ -1847,6 +1921,18 @@ class EventReader:
         if opened:
             self._no_site.add(e.key)
 
+    def _honour_guard(self, a: int, b: int, etype: str, si: int) -> None:
+        """'A guard of honour of the Royal Guards lined up', 'The honour guard was provided by
+        the Air Force': the unit takes part in the ceremony of this or the sentence before."""
+        prev = self._last(("Ceremony",), si)
+        if prev is None or self._sent(prev) < si - 1:
+            return
+        units = self._objects(si, b, kinds=("inst",), first_only=True, window=3)
+        have = {p.ref for p in prev.participants}
+        prev.participants += [
+            p for p in self._parts(units, "attendee", "honour-guard", 0.7) if p.ref not in have
+        ]
+
     def _time_anchor(self, a: int) -> bool:
         """'before/after/ahead of/prior to/following the (signing) ceremony': the ceremony
         only dates what the sentence tells."""
@@ -1896,6 +1982,8 @@ class EventReader:
         # "attended the opening ceremony", "the graduation parade": the head noun may follow
         cer = ("ceremony", "ceremonies", "parade", "opening", "graduation", "funeral")
         want = "Ceremony" if any(w in cer for w in self.d.lower[k : k + 3]) else "Meeting"
+        if self.d.lower[k] in ("briefing", "presentation"):
+            want = "Briefing"  # "also attended the briefing": one more attendee of it
         parts = self._parts(subj, "attendee", "attended", 0.75)
         det = self.d.lower[k - 1] if k > 0 else ""
         if det == "the":
@@ -2243,6 +2331,9 @@ class EventReader:
             if e.type != "Signing":
                 out.append(e)
                 continue
+            if e.key in self._another_document:
+                out.append(e)  # "They also signed a protocol": a second document
+                continue
             target = next(
                 (o for o in out if o.type == "Signing" and abs(self._sent(o) - self._sent(e)) <= 2),
                 None,
@@ -2332,6 +2423,9 @@ _PLAN_NOUN = re.compile(
     r"(?i)\b(?:the|its|their|his|her|our|these|those|any|joint|new)\s+plans?\s+to$"
 )
 _WILL_ALSO = re.compile(r"will also (?:visit|tour|lay|attend)\b", re.IGNORECASE)
+# "gave Minister A a presentation": the verb and objects of a briefing with its recipients
+_GIVE = frozenset("give gives gave given giving".split())
+_BRIEF_OBJECTS = frozenset("presentation briefing overview".split())
 # "in line with", "cooperation with <X>": a "with" after these names no co-signatory
 _WITH_TOPIC = frozenset(
     "accordance line compliance cooperation co-operation partnership relations ties "
