@@ -1968,6 +1968,18 @@ def test_an_undated_plan_with_any_lexicon_verb_is_no_event(text):
     assert run(text).events == []
 
 
+def test_a_change_of_command_ceremony_after_a_commissioning_is_its_own_ceremony():
+    x = run(
+        "The frigate Olm was commissioned into the Ostrian Navy at Narva Naval Base on "
+        "Saturday. Right after the commissioning, a change of command ceremony took place at "
+        "the north pier. Captain Per Lund handed over the 3rd Frigate Squadron to Captain Jens "
+        "Holt."
+    )
+    first, second = events(x, "Ceremony")
+    assert refs(x, first) == {"Ostrian Navy"}
+    assert {"Per Lund", "Jens Holt"} <= refs(x, second)
+
+
 NAMES_ARE = [
     pytest.param(
         "The Ostrian Army’s representatives thanked the Ostrian Army for its support.",
@@ -2122,6 +2134,27 @@ def test_names_are(text, kind, expected):
 
 # exactly one event of the type, with exactly these participants
 ONE_EVENT_WITH = [
+    pytest.param(
+        "Later the same day, Minister Anna Virta sat down with General Lars Berg.",
+        "Meeting",
+        {"Anna Virta", "Lars Berg"},
+        id="sat_down_with_is_a_meeting",
+    ),
+    pytest.param(
+        "The meeting between the delegations was led on the Finnish side by Deputy Minister of "
+        "Foreign Affairs Anna Virta and on the Swedish side by State Secretary Lars Berg.",
+        "Meeting",
+        {"Anna Virta", "Lars Berg"},
+        id="a_meeting_led_on_each_side_by_a_head_has_both_heads",
+    ),
+    pytest.param(
+        "An oath-taking ceremony for new recruits was held at the Narva Training Centre. The "
+        "commander of the 2nd Infantry Brigade, Colonel Ivo Rand, received the oath of 300 "
+        "recruits.",
+        "Ceremony",
+        {"Ivo Rand"},
+        id="an_unnamed_ceremony_takes_the_official_of_the_next_sentence",
+    ),
     pytest.param(
         "General Tomas Vell met Colonel Per Lund in Olm. Lund, who until May commanded the Olm "
         "Garrison Brigade, said the unit was ready for the exercise.",

@@ -1165,16 +1165,19 @@ class EventReader:
             if k is not None and {"held", "place", "organised", "organized"} & set(d.lower[b:k]):
                 obj = self._objects(si, k + 1, first_only=True, window=4)
                 b = k + 1
-        if not obj and d.lower[b - 1] == "between":
-            # "a meeting between the A and B delegations, led by X and Y respectively": the
-            # sides are the heads named after 'led by'
+        if d.lower[b - 1] == "between" and all(x.kind == "visiting" for x in obj):
+            # "a meeting between the A and B delegations, led by X and Y respectively", "...
+            # was led on the A side by X and on the B side by Y": the heads named after 'by'
             sb = d.sents[si][1]
-            k = next(
-                (j for j in range(b, min(b + 10, sb - 2)) if d.lower[j : j + 2] == ["led", "by"]),
-                None,
-            )
+            k = next((j for j in range(b, min(b + 10, sb - 2)) if d.lower[j] == "led"), None)
             if k is not None and any(w in ("delegation", "delegations") for w in d.lower[b:k]):
-                obj = self._objects(si, k + 2, first_only=True, window=4)
+                heads = [
+                    x
+                    for j in range(k + 1, sb)
+                    if d.lower[j] == "by" and (j == k + 1 or d.lower[j - 1] == "side")
+                    for x in self._objects(si, j + 1, first_only=True, window=4)
+                ]
+                obj = heads or obj
         if not obj:
             # "a short conversation with several counterparts, including Estonia's X"
             for k in range(b, min(b + 8, self.d.sents[si][1])):
@@ -1884,7 +1887,13 @@ class EventReader:
         if not acts and si + 1 < len(d.sents):
             na, nb = d.sents[si + 1]
             low = " ".join(d.lower[na:nb])
-            if "take part" in low or "took part" in low or "participate" in low or "attend" in low:
+            if (
+                "take part" in low
+                or "took part" in low
+                or "participate" in low
+                or "attend" in low
+                or self._tells_the_ceremony(si + 1)
+            ):
                 acts = [
                     x for x in self._top(self._acts(si + 1)) if x.kind in ("off", "inst", "deleg")
                 ]
@@ -1904,7 +1913,8 @@ class EventReader:
         if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
             return
         parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
-        if trig in _CEREMONY_VERBS or (trig == "parade" and not sites):
+        step = trig in _CEREMONY_VERBS and d.lower[a] != "change"  # not "change of command"
+        if step or (trig == "parade" and not sites):
             # "Colonel Lund relinquished command ...", "awarded ...", "cut the ribbon", "marched
             # past in a solemn parade": a step of the ceremony told before, not a new one (when
             # the sentence names no other site, however far back the ceremony was told)
@@ -1932,6 +1942,16 @@ class EventReader:
         prev.participants += [
             p for p in self._parts(units, "attendee", "honour-guard", 0.7) if p.ref not in have
         ]
+
+    def _tells_the_ceremony(self, si: int) -> bool:
+        """'An oath-taking ceremony was held at X. Colonel A received the oath of ...': a
+        sentence after an unnamed ceremony with no event of its own (no trigger, or only
+        ceremony steps) tells who led it."""
+        for t in self.trig_by_sent.get(si, []):
+            frame = self.d.spans[EVENT][t][1].split(SEP)[1]
+            if frame not in ("ceremony", "receive"):
+                return False
+        return True
 
     def _time_anchor(self, a: int) -> bool:
         """'before/after/ahead of/prior to/following the (signing) ceremony': the ceremony
