@@ -1980,6 +1980,15 @@ def test_a_change_of_command_ceremony_after_a_commissioning_is_its_own_ceremony(
     assert {"Per Lund", "Jens Holt"} <= refs(x, second)
 
 
+def test_the_official_who_approved_a_tour_plan_is_no_visitor():
+    x = run(
+        "A visit of military attachés to Olm County was organized on Wednesday in line with the "
+        "plan approved by the Chief of Defence, General Ivo Rand. The guests arrived at Narva "
+        "Air Base."
+    )
+    assert all(refs(x, e) == set() for e in events(x, "Visit"))
+
+
 NAMES_ARE = [
     pytest.param(
         "The Ostrian Army’s representatives thanked the Ostrian Army for its support.",
@@ -2134,6 +2143,15 @@ def test_names_are(text, kind, expected):
 
 # exactly one event of the type, with exactly these participants
 ONE_EVENT_WITH = [
+    pytest.param(
+        "Today President of Finland Anna Virta accepted the letters of credence of four new "
+        "ambassadors at a ceremony in the Olm Palace. Among those who presented their "
+        "credentials were the Ambassador of Sweden, Lars Berg, and the Ambassador of Chile, "
+        "Rosa Vidal.",
+        "Ceremony",
+        {"Anna Virta", "Lars Berg", "Rosa Vidal"},
+        id="those_who_presented_their_credentials_join_the_ceremony",
+    ),
     pytest.param(
         "Later the same day, Minister Anna Virta sat down with General Lars Berg.",
         "Meeting",
@@ -2803,6 +2821,13 @@ def test_names_include(text, kind, expected):
 
 # how many events of one type the text yields (0: none)
 EVENT_COUNT = [
+    pytest.param(
+        "Minister Peter Ostrov and Ambassador Lars Berg discussed the schedule of visits for "
+        "the year, including the planned visit of the Finnish foreign minister to Olm.",
+        "Visit",
+        0,
+        id="a_planned_visit_without_a_day_is_no_visit",
+    ),
     pytest.param(
         "General Ivo Rand hosted General Tomas Vell in Olm. At the end of the talks, the two "
         "generals signed a memorandum on training, under which twenty cadets a year will "

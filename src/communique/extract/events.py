@@ -45,7 +45,7 @@ _OPENED = frozenset(
 )
 _AWARDS = frozenset("medal medals order orders cross star badge award awards decoration".split())
 _CEREMONY_VERBS = frozenset(
-    "oath command inaugurated unveiled opened awarded decorated in ribbon".split()
+    "oath command inaugurated unveiled opened awarded decorated in ribbon credentials".split()
 )
 # "a wreath-laying ceremony", "the memorial ceremony": a tribute told as a ceremony is only a
 # Commemoration
@@ -1396,6 +1396,7 @@ class EventReader:
                 if x.start >= o.end
                 and x.kind in ("off", "inst", "deleg", "visiting")
                 and not self._cited_source(x.start)
+                and not self._agent_of_participle(x.start)
             ]
             subj = after[:1]
         if not subj:
@@ -1410,6 +1411,15 @@ class EventReader:
             self._new("Visit", si, a, o.end, parts, "visit-noun", 0.75)
         else:
             self._visit_place(subj, o, a, si, "visit-noun", 0.75)
+
+    def _agent_of_participle(self, k: int) -> bool:
+        """'... in accordance with the plan approved by General X': X approved, not visited
+        ('led by'/'headed by' name the visitor)."""
+        low = self.d.lower
+        j = k - 1
+        if j > 0 and low[j] == "the":
+            j -= 1
+        return j > 0 and low[j] == "by" and low[j - 1] not in ("led", "headed")
 
     def _cited_source(self, k: int) -> bool:
         """'..., Agency reports citing the Ministry of Defense': a source, not an actor."""
@@ -2458,7 +2468,8 @@ _VAGUE_FIXED = (
     r"plans? to|agreed to (?:meet|hold|prepare)|(?:is|are) (?:due|scheduled|set) to|"
     r"(?:is|are) to (?:visit|travel|meet|sign|attend|hold|lay|tour)\b|"
     r"will (?:also )?(?:visit|travel|meet|lay|tour|hold|sign|attend|pay)|"
-    r"programme of the visit|program of the visit|itinerary"
+    r"programme of the visit|program of the visit|itinerary|"
+    r"(?:planned|upcoming|forthcoming) (?:visit|trip)"
 )
 
 
