@@ -1989,6 +1989,18 @@ def test_the_official_who_approved_a_tour_plan_is_no_visitor():
     assert all(refs(x, e) == set() for e in events(x, "Visit"))
 
 
+def test_a_pronoun_in_a_where_clause_is_the_demonym_guest_of_the_main_clause():
+    x = run(
+        "A delegation of the Norwegian Armed Forces led by General Ivo Rand is on a working "
+        "visit to Finland. After the talks, Rand and Ambassador Lars Berg laid a wreath at the "
+        "Olm War Memorial. Today the Norwegian guest travelled to Narva, where he laid flowers "
+        "at the Narva Military Cemetery."
+    )
+    (e,) = [c for c in events(x, "Commemoration") if c.site == "site:narva-military-cemetery"]
+    assert "Ivo Rand" in refs(x, e)
+    assert "Lars Berg" not in refs(x, e)
+
+
 NAMES_ARE = [
     pytest.param(
         "The Ostrian Army’s representatives thanked the Ostrian Army for its support.",

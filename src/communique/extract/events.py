@@ -606,6 +606,10 @@ class EventReader:
             role = self._role_anaphor(si, k)
             if role is not None:
                 return [role]
+            if "visiting" in kinds and self._demonym_guest(sa, k):
+                from .extractor import Actor
+
+                return [Actor(k - 2, k + 1, "visiting")]  # "the Estmoran guest travelled"
         if d.lower[k] in ("who", "which"):
             # relative clause: the subject is the phrase before ", who"
             before = [a for a in acts if a.end <= k]
@@ -647,6 +651,13 @@ class EventReader:
             if low[j] in (",", ";", ".", '"'):
                 return j if j + 1 < k and low[j + 1] in ("who", "which") else None
         return None
+
+    def _demonym_guest(self, sa: int, k: int) -> bool:
+        """'the Norwegian guest(s)' ending at k: the visiting side named by its country."""
+        if k < sa + 2 or self.d.lower[k] not in ("guest", "guests") or self.d.lower[k - 2] != "the":
+            return False
+        dm = self.run.r.demonym_at(k - 1)
+        return dm is not None and dm[0] == k
 
     def _role_anaphor(self, si: int, k: int) -> Actor | None:
         """'the general said', 'The Veldonian minister said', 'the new commandant will lay a
@@ -2074,8 +2085,10 @@ class EventReader:
                 elif kind == "hosting":
                     refs = hosts
                 elif kind == "pronoun":
-                    last = self._last_official_before(int(pos))
-                    refs = [last] if last else []
+                    refs = self._where_clause_subject(int(pos), e)
+                    if refs is None:
+                        last = self._last_official_before(int(pos))
+                        refs = [last] if last else []
                 else:
                     refs = self._pair(e)
                 for r in refs:
@@ -2097,6 +2110,27 @@ class EventReader:
                     continue
                 seen.add((p.ref, p.role))
                 e.participants.append(p)
+
+    def _where_clause_subject(self, k: int, e: Event) -> list[str] | None:
+        """'The guest travelled to X, where he honoured ...': a pronoun in a ', where' clause
+        is the actor of the main clause's event, not the official named last."""
+        d = self.d
+        si = d.sent_of[k]
+        sa = d.sents[si][0]
+        w = next((j for j in range(k - 1, sa, -1) if d.lower[j] in ("where", ",")), None)
+        if w is None or d.lower[w] != "where" or d.lower[w - 1] != ",":
+            return None
+        for o in self.events:
+            if o is e or self._sent(o) != si or o.evidence is None:
+                continue
+            if o.evidence.start < d.starts[w]:
+                refs = [
+                    p.ref
+                    for p in o.participants
+                    if p.role in ("visitor", "participant", "speaker") and not p.ref.startswith("?")
+                ]
+                return refs or None
+        return None
 
     def _pair(self, e: Event) -> list[str]:
         """The two sides: participants of the last meeting/talk/visit before ``e``."""
