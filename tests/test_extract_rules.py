@@ -2144,6 +2144,117 @@ NAMES_ARE = [
         ["HNoMS Tarrvik"],
         id="a_ship_named_with_its_navy_prefix_is_an_institution",
     ),
+    pytest.param(
+        "Defence Minister Baek Ji-woon received Ambassador Seo Yeon-hwa in Hanbyeol.",
+        "officials",
+        ["Baek Ji-woon", "Seo Yeon-hwa"],
+        id="korean_given_name_with_a_lower_case_syllable_after_the_hyphen",
+    ),
+    pytest.param(
+        "The meeting was attended by General Ana Costa Portugal, the Army Chief of Staff.",
+        "places",
+        [],
+        id="surname_spelt_like_a_country_is_no_place",
+    ),
+    pytest.param(
+        "Admiral Paulo Ricardo Souza Lima met the guests in Marvik. Souza Lima said the fleet "
+        "was ready.",
+        "officials",
+        ["Paulo Ricardo Souza Lima"],
+        id="double_surname_later_is_the_full_name_before",
+    ),
+    pytest.param(
+        "The ministers met in Ponte do Vale and then flew to Wadi al-Sahra.",
+        "places",
+        ["Ponte do Vale", "Wadi al-Sahra"],
+        id="place_names_with_particles",
+    ),
+    pytest.param(
+        "The frigates sailed through the Strait of Ras al-Kalb on Monday.",
+        "places",
+        ["Strait of Ras al-Kalb"],
+        id="water_body_of_a_name_with_a_particle",
+    ),
+    pytest.param(
+        "The minister laid a wreath at the Tal al-Shuhada memorial.",
+        "sites",
+        ["Tal al-Shuhada memorial"],
+        id="site_name_with_an_arabic_particle",
+    ),
+    pytest.param(
+        "The frigates patrolled the Kaya Passage and the border along the Tarim Pass. Troops "
+        "trained on the Batu Peninsula.",
+        "places",
+        ["Kaya Passage", "Tarim Pass", "Batu Peninsula"],
+        id="name_before_a_geographic_noun_is_a_place",
+    ),
+    pytest.param(
+        "Two boats collided near the Kolu Ada islet in the Veran Sea.",
+        "places",
+        ["Veran Sea", "Kolu Ada"],
+        id="name_before_a_lower_case_islet_is_the_place",
+    ),
+    pytest.param(
+        "The drills took place during the Eagle Pass 2026 exercise.",
+        "places",
+        [],
+        id="geographic_noun_in_an_exercise_name_is_no_place",
+    ),
+    pytest.param(
+        "The exercise is held in the South Atlantic every year.",
+        "places",
+        ["South Atlantic"],
+        id="south_atlantic_is_a_sea",
+    ),
+    pytest.param(
+        "KOTA BARU — Defence Minister Ivo Sarr said the navy would double its patrols.",
+        "places",
+        ["Kota Baru"],
+        id="two_word_upper_case_dateline_is_a_place",
+    ),
+    pytest.param(
+        "Liaison officers will meet at the Tarnow Coordination Centre every month.",
+        "institutions",
+        ["Tarnow Coordination Centre"],
+        id="coordination_centre_is_an_institution_not_a_centre_named_after_a_person",
+    ),
+    pytest.param(
+        "The frigate berthed at the Alfama Quay and the crew walked to the Kastro Pier.",
+        "sites",
+        ["Alfama Quay", "Kastro Pier"],
+        id="quays_and_piers_are_sites",
+    ),
+    pytest.param(
+        "The next round of confidence-building talks will take place in Marvik.",
+        "sites",
+        [],
+        id="hyphenated_compound_before_a_site_head_is_no_site",
+    ),
+    pytest.param(
+        "Troops back from the United Nations Assistance Mission in Veldara (UNAMVE) marched.",
+        "institutions",
+        ["United Nations Assistance Mission in Veldara"],
+        id="mission_in_an_unknown_place_before_its_acronym_keeps_the_place",
+    ),
+    pytest.param(
+        "Minister Ivo Sarr spoke with Minister Tor Lund.\n\nOffice of the Ministry Spokesperson",
+        "institutions",
+        ["Office of the Ministry Spokesperson"],
+        id="office_of_a_body_post_is_one_name",
+    ),
+    pytest.param(
+        "The officers of the Island Defence Command met the Ostrian attachés.",
+        "places",
+        [],
+        id="geographic_noun_before_a_body_is_no_invented_country",
+    ),
+    pytest.param(
+        "Minister Sarr said that Veldara would host the next meeting. Veldaran officers will "
+        "attend.",
+        "places",
+        ["Veldara"],
+        id="noun_after_said_that_is_the_country_of_its_demonym",
+    ),
 ]
 
 
@@ -2571,6 +2682,24 @@ POSTS_ARE = [
         "Ebbe Tarrin",
         [],
         id="a_bare_lower_case_head_after_a_surname_is_a_new_subject",
+    ),
+    pytest.param(
+        "Navy Commander Rear Admiral Tiago Brandão welcomed the guests.",
+        "Tiago Brandão",
+        ["Navy Commander"],
+        id="service_noun_written_into_a_capitalised_post_is_kept",
+    ),
+    pytest.param(
+        "Air Force Commander Major General Ilse Marten welcomed the guests.",
+        "Ilse Marten",
+        ["Air Force Commander"],
+        id="two_word_service_noun_written_into_a_capitalised_post_is_kept",
+    ),
+    pytest.param(
+        "Navy spokesperson Captain Ilse Marten said the talks went well.",
+        "Ilse Marten",
+        ["spokesperson"],
+        id="service_noun_before_a_lower_case_post_is_not_kept",
     ),
 ]
 
@@ -3033,3 +3162,15 @@ def test_an_office_of_a_ministry_keeps_the_ministry_portfolio_in_its_name():
     forms = {f for i in x.institutions for f in [i.name, *i.aliases]}
     assert "Press Service of the Ministry of Defence of Quellia" in forms
     assert "Press Service of the Ministry" not in forms
+
+
+def test_staff_ranks_of_arab_armies_are_whole_ranks():
+    x = run("Staff Major General Nasser bin Salem al-Harbi met Chief of Staff Colonel Ivo Sarr.")
+    assert official(x, "Nasser bin Salem al-Harbi").rank == "Staff Major General"
+    sarr = official(x, "Ivo Sarr")
+    assert (sarr.rank, titles(sarr)) == ("Colonel", ["Chief of Staff"])
+
+
+def test_a_surname_spelt_like_a_country_ends_the_name():
+    x = run("The meeting was attended by General Ana Costa Portugal, the Army Chief of Staff.")
+    assert names(x, "officials") == ["Ana Costa Portugal"]

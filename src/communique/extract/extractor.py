@@ -437,6 +437,9 @@ class _Run:
             if e.toks == toks:
                 return e
         for e in self.offs:
+            if _surname_tail(toks, e.toks):
+                return e
+        for e in self.offs:
             if (
                 len(e.toks) >= 2
                 and _similar(e.toks[-1], toks[-1])
@@ -912,6 +915,17 @@ def _abbrev(w: str) -> bool:
 
 def _name_toks(name: str) -> list[str]:
     return [t for t in (fold_token(x) for x in name.split()) if t]
+
+
+def _surname_tail(toks: list[str], full: list[str]) -> bool:
+    """A later mention by a compound surname ("Pereira Barroso", "Ortiz de la Vega") is the
+    tail of a longer full name, behind at least one given name.
+
+    >>> _surname_tail(["ruiz", "de", "la", "torre"], ["ana", "ruiz", "de", "la", "torre"])
+    True
+    """
+    n = len(toks)
+    return 2 <= n < len(full) and full[-n:] == toks
 
 
 def _similar(a: str, b: str) -> bool:

@@ -44,8 +44,29 @@ _MONTHS = frozenset(
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 PARTICLES = frozenset(
-    "de del della der den da das dos du di van von ter ten la le bin ibn al el y e zu af".split()
+    "de del della der den da das do dos du di van von ter ten la las le los bin ibn al el y e zu "
+    "af".split()
 )
+# Geographic nouns after a place name ("Serrano Passage", "Zekari Pass") and their kind; the
+# lower-case island nouns follow the name without being part of it ("the Ada Burnu islet").
+GEO_SUFFIXES = {
+    "passage": "sea",
+    "channel": "sea",
+    "pass": "region",
+    "peninsula": "region",
+    "archipelago": "region",
+    "island": "region",
+    "islands": "region",
+    "islet": "region",
+    "islets": "region",
+}
+LOWER_GEO_SUFFIXES = frozenset(("island", "islands", "islet", "islets"))
+EXERCISE_WORDS = frozenset(("exercise", "exercises", "drill", "drills", "operation"))
+COMPASS = frozenset("north south east west northern southern eastern western central".split())
+# Lower-case particles inside place names ("Cidade da Barra", "Dar al-Nakhil").
+PLACE_PARTICLES = frozenset("de del da do dos das di al el la las los".split())
+# Words hyphen-joined to a name that make a compound adjective, not a given name.
+NAME_COMPOUND_TAILS = frozenset("led based born run type class style era made owned".split())
 NAME_SUFFIXES = frozenset(("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"))
 POSS = frozenset(("'s", "'"))
 PREPS = frozenset(("of", "for", "to", "at", "on"))
@@ -209,6 +230,8 @@ NAME_BLOCK = (
     | BIT[ORGW]
     | BIT[SSITE]
 )
+# Bits that end an unknown place name.
+PLACE_RUN_STOP = BIT[RANK] | BIT[PHEAD] | BIT[OUTLET]
 # Bits that make a token part of an organisation name.
 ORG_BITS = BIT[IHEAD] | BIT[KINST] | BIT[DOMAIN] | BIT[COUNTRY] | BIT[DEMONYM] | BIT[ORGW]
 POST_START = BIT[PHEAD] | BIT[PMOD] | BIT[DOMAIN] | BIT[PABBR]
@@ -539,21 +562,22 @@ class Reader:
                     and self.is_name_tok(j + 1)
                 ):
                     j += 1
+                else:
+                    j = self._syllable_tail(j, lim)
                 continue
             if count == 0 and self._hyphen_given_name(j, lim):
                 j += 2  # "Per-Ola": a common word joined to a name is a given name
                 continue
             lw = self.lw(j)
             if lw in PARTICLES and j + 1 < lim:
-                nxt = j + 1
-                if self.w(nxt) == "-" and self.attached(nxt):
-                    nxt += 1
+                nxt = self._after_particles(j, lim)
                 if (count > 0 or lw in ("al", "el", "bin", "ibn")) and self.is_name_tok(nxt):
                     j = nxt
                     continue
             break
         if count == 0:
             return i
+        j = self._country_surname(i, j, lim, count)
         if j < lim and self.w(j) in NAME_SUFFIXES:
             j += 1
         return j
@@ -574,6 +598,49 @@ class Reader:
             and self.attached(j + 2)
             and self.is_name_tok(j + 2)
         )
+
+    def _after_particles(self, j: int, lim: int) -> int:
+        """Token after the particle at j ("da", "dos"); it may be hyphen-joined to what follows
+        ("al-Dhaheri", "bin Rashid al-Mazrouqi")."""
+        nxt = j
+        for _ in range(1):
+            if nxt >= lim or self.lw(nxt) not in PARTICLES:
+                break
+            nxt += 1
+            if self.w(nxt) == "-" and self.attached(nxt):
+                nxt += 1
+        return nxt
+
+    def _syllable_tail(self, j: int, lim: int) -> int:
+        """End of a name token at j-1 with a lower-case syllable hyphen-joined to it: Korean
+        given names are romanised so ("Hye-jin", "Sang-hoon"). Compound words built on a name
+        ("Lisbon-based", "Smith-led") have a longer first part or an English suffix word."""
+        if (
+            j + 1 >= lim
+            or self.d.words[j] != "-"
+            or not (self.attached(j) and self.attached(j + 1))
+        ):
+            return j
+        head, tail = self.d.words[j - 1], self.d.words[j + 1]
+        if (
+            len(head) <= 4
+            and 1 <= len(tail) <= 5
+            and tail.isalpha()
+            and tail.islower()
+            and tail not in NAME_COMPOUND_TAILS
+        ):
+            return j + 2
+        return j
+
+    def _country_surname(self, i: int, j: int, lim: int, count: int) -> int:
+        """A surname spelt like a country ("Montenegro", "Jordan") closes a name of two or
+        more words when nothing but punctuation or a conjunction follows it."""
+        if count < 2 or j >= lim or not self.country_at(j):
+            return j
+        k = j + 1
+        if k < lim and (self.d.cap[k] or self.w(k) in POSS or self.w(k) == "-"):
+            return j
+        return k if self.d.cap[j] and self.w(j).isalpha() else j
 
     def parse_titled_name(self, i: int, lim: int) -> int:
         """parse_name after a rank or post, where a given name may also be a common word
@@ -967,6 +1034,24 @@ class Reader:
         return j, segs
 
     # ------------------------------------------------------------------ posts
+    def _office_post_end(self, head_last: str, k: int, b: int) -> int:
+        """'Office of the <Body> <Post>' names the office of that body's post holder ("Office
+        of the Ministry Spokesperson"), not an office of the body: the complement takes the
+        post."""
+        d = self.d
+        ih = d.at(IHEAD, k)
+        if (
+            head_last == "office"
+            and self.lw(k - 1) == "the"
+            and ih is not None
+            and ih[0] == b
+            and b < self.n
+            and d.cap[b]
+            and d.cover[b] & BIT[PHEAD]
+        ):
+            return d.end_of(PHEAD, b)
+        return b
+
     def parse_post(self, i: int, lim: int, appositive: bool = False) -> PostRef | None:
         """A post phrase starting at i:
         [det] [Country's|Demonym] [Org] mods* [domain] head [complements] [in <Place>]."""
@@ -1102,6 +1187,8 @@ class Reader:
             and not any(d.cap[x] for x in range(pre_org.start, pre_org.end))
         ):
             title_start = pre_org.start  # "the regiment commander": a unit noun + lower head
+        elif pre_org is not None and self._service_post_prefix(pre_org, title_start, head_start):
+            title_start = pre_org.start  # "Navy Commander", "Ministry Spokesperson"
         title = title_prefix + (
             head_text if abbr and not head_hit else d.span_text(title_start, head_end)
         )
@@ -1370,6 +1457,21 @@ class Reader:
         if not h or not d.cap[m] or d.at(RANK, m):
             return j
         return m
+
+    def _service_post_prefix(self, org: OrgRef, title_start: int, head_start: int) -> bool:
+        """A bare service noun written into a capitalised title ("Navy Commander", "Air Force
+        Commander", "Force Commander") is part of the post as written; a named body ("NATO
+        Secretary General"), a lower-case head ("Navy spokesperson") or a ministry ("Ministry
+        Spokesperson": the spokesperson of the ministry, as naming form 1.8 reads it) is not."""
+        d = self.d
+        hit = d.at(IHEAD, org.start)
+        return (
+            org.end == title_start == head_start
+            and hit is not None
+            and hit[0] == org.end
+            and org.kind == "force"
+            and all(d.cap[k] for k in range(org.start, org.end + 1))
+        )
 
     def _pre_org_end(self, j: int, lim: int) -> int:
         """End of an organisation standing before a post head ("NATO", "Defense Ministry")."""
@@ -1921,6 +2023,8 @@ class Reader:
             w = words[i]
             if not w.isalpha() or len(w) < 4 or w.isupper():
                 continue
+            if d.lower[i] in GEO_SUFFIXES or w in GEO_OF_HEADS:
+                continue  # "the Island Defence Command": a geographic noun, no country
             first = i == d.sents[d.sent_of[i]][0]
             if (
                 i > 0
@@ -1963,8 +2067,9 @@ class Reader:
                 "with",
                 "and",
                 "between",
+                "that",
             ):
-                score = 0.5  # cities take these prepositions too
+                score = 0.5  # cities take these prepositions too ("said that X would")
                 if (
                     d.cap[i + 1]
                     and nxt not in POSS
@@ -2345,6 +2450,8 @@ class Reader:
             dom = d.at(DOMAIN, k)
             cty = self.country_at(k)
             b2 = self._standalone_run(k) if not cty else cty[0]
+            if prep == "of":
+                b2 = self._office_post_end(head_last, k, b2)
             acr = None
             if b2 > k + 2 and d.words[b2 - 1] == ")":
                 q = b2 - 1
@@ -2453,7 +2560,7 @@ class Reader:
         if self.lw(j) == "in" and _diplomatic_org(org):
             # "the Embassy of Karvenia in Ruritania", "the EU Training Mission in Somalia"
             c = self.country_at(j + 1)
-            e = c[0] if c else (d.at(PLACE, j + 1) or (j + 1,))[0]
+            e = c[0] if c else (d.at(PLACE, j + 1) or (self._acronymed_place_end(j + 1),))[0]
             if e > j + 1:
                 org.aliases.append(org.name)
                 org.name = f"{org.name} in {d.span_text(j + 1, e)}"
@@ -2641,6 +2748,9 @@ class Reader:
                 if d.words[p] == "-" and self.attached(p) and self.attached(p + 1) and s > 1:
                     s = p
                     continue
+                if self._particle_in_name(p, s):
+                    s = p  # "the Nasb al-Awfiya memorial", "Ponte da Barca pier"
+                    continue
                 if (
                     d.lower[p] in ("of", "for")
                     and p > 0
@@ -2684,8 +2794,8 @@ class Reader:
                         s = q  # "Joint Forces Corps (JFC) Headquarters"
                         continue
                 break
-            while s < a and d.lower[s] in ("of", "for"):
-                s += 1
+            while s < a and d.lower[s] in ("of", "for", "-"):
+                s += 1  # "confidence-building talks": a compound word, no name
             quoted = None
             if s == a and a >= 2 and d.words[a - 1] == '"':
                 q = a - 2
@@ -2851,6 +2961,30 @@ class Reader:
         """The words a..b name a building of its own: capitalised words ending in a site head."""
         h = next((x for x in range(a, b) if self.d.cover[x] & BIT[SHEAD]), None)
         return h is not None and h > a and self.d.spans[SHEAD].get(h, (0, ""))[0] == b
+
+    def _particle_in_name(self, p: int, s: int) -> bool:
+        """A lower-case particle at p joins the capitalised words before it to the name that
+        starts at s (after a hyphen: "al-Awfiya")."""
+        d = self.d
+        first = s + 1 if d.words[s] == "-" else s
+        return (
+            d.lower[p] in PLACE_PARTICLES
+            and not d.cap[p]
+            and p > 0
+            and d.cap[p - 1]
+            and d.words[p - 1].isalpha()
+            and not self.used[p - 1]
+            and d.cap[first]
+            and not d.cover[p - 1] & (BIT[RANK] | BIT[PHEAD] | BIT[OUTLET])
+        )
+
+    def _acronymed_place_end(self, k: int) -> int:
+        """End of an unknown place name at k that the mission's acronym follows ("Mission in
+        Kesra (MINUSKE)": the acronym shows the place is part of the name), else k."""
+        e = k
+        while e < k + 2 and self.d.cap[e] and self.w(e).isalpha() and not self.is_acr_tok(e):
+            e += 1
+        return e if e > k and self.paren_acronym(e) else k
 
     def _org_words(self, a: int, b: int) -> bool:
         """The words a..b name an institution (a known one, or one with an institution word)."""
@@ -3018,20 +3152,40 @@ class Reader:
                 seen_spans.add(i)
                 known.add(w)
 
+    def _place_particle_end(self, e: int) -> int:
+        """Start of the word after the particles at e that join a place name ("Cidade da
+        Barra", "San Telmo de Ayala", "Dar al-Nakhil"), else e."""
+        d = self.d
+        k = e
+        while k < e + 2 and self.lw(k) in PLACE_PARTICLES and not d.cap[k]:
+            k += 1
+            if self.w(k) == "-" and self.attached(k) and self.attached(k + 1):
+                k += 1
+        if k > e and k < self.n and d.cap[k] and d.words[k].isalpha():
+            if d.lower[k] not in self.lx.common and not d.cover[k] & PLACE_RUN_STOP:
+                return k
+        return e
+
+    def _place_words(self, k: int, e: int) -> int:
+        """Capitalised words in a place name (its particles and hyphens not counted)."""
+        return sum(1 for x in range(k, e) if self.d.cap[x])
+
     def _place_run(self, k: int) -> int:
-        """An unknown place name: "Karelby", "Lääne-Viru County"."""
+        """An unknown place name: "Karelby", "Lääne-Viru County", "Cidade da Barra"."""
         d = self.d
         e = k
-        while e < self.n and e < k + 4:
+        while e < self.n and self._place_words(k, e) < 4:
             if (
                 d.cap[e]
                 and d.words[e].isalpha()
-                and not d.cover[e] & (BIT[RANK] | BIT[PHEAD] | BIT[OUTLET])
+                and not d.cover[e] & PLACE_RUN_STOP
                 and d.lower[e] not in self.lx.common
             ):
                 e += 1
                 if self.w(e) == "-" and self.attached(e) and self.attached(e + 1):
                     e += 1
+                else:
+                    e = self._place_particle_end(e)
                 continue
             if (
                 d.lower[e] in ("county", "province", "region", "district", "oblast") and e > k
@@ -3054,11 +3208,80 @@ class Reader:
         return s
 
     # ------------------------------------------------------------------ places
+    def _multiword_dateline(self, starts: set[int], seen_spans: set[int]) -> None:
+        """An upper-case dateline of two or three words ("KOTA DAMAR —", "PORTO NOVO,"), named
+        as the text spells it elsewhere, else in title case."""
+        d = self.d
+        for a in sorted(starts):
+            e = a
+            while e < self.n and e < a + 5 and d.words[e].isupper() and len(d.words[e]) > 1:
+                e += 1
+                if self.w(e) == "-" and self.attached(e) and self.attached(e + 1):
+                    e += 1
+            words = [x for x in range(a, e) if d.words[x].isalpha()]
+            if not 2 <= len(words) <= 3 or self.w(e) not in (",", "–", "—"):
+                continue
+            if a in seen_spans or any(
+                d.cover[x] & NAME_BLOCK or d.lower[x] in self.lx.common for x in words
+            ):
+                continue
+            caps = d.span_text(a, e)
+            spelt = [
+                t for t in re.findall(re.escape(caps), d.text, re.IGNORECASE) if not t.isupper()
+            ]
+            self._local_place(a, e, spelt[0] if spelt else caps.title(), "city", "place-dateline")
+            seen_spans.add(a)
+
+    def _geo_suffix_places(self, seen_spans: set[int]) -> None:
+        """A name before a geographic noun: "the Serrano Passage", "the Kaya Peninsula", "the
+        Zekari Pass"; before a lower-case "islet"/"islands" the name alone ("the Ada Burnu
+        islet" -> "Ada Burnu"). Not inside "<Name> of <Name> Pass" ("Battle of ... Pass")."""
+        d = self.d
+        for i in range(1, self.n):
+            kind = GEO_SUFFIXES.get(d.lower[i])
+            if kind is None or not (d.cap[i] or d.lower[i] in LOWER_GEO_SUFFIXES):
+                continue
+            if i + 1 < self.n and (d.cap[i + 1] or d.words[i + 1][:1].isdigit()):
+                continue  # "Island Defence Command", "Iron Pass 2025": a longer name
+            if self.lw(i + 1) in EXERCISE_WORDS:
+                continue  # "the Eagle Pass exercise"
+            k = i
+            while k > 0 and i - k < 3 and self._geo_name_tok(k - 1):
+                k -= 1
+            if k == i or (self.lw(k - 1) == "of" and d.cap[k - 2]):
+                continue
+            end = i + 1 if d.cap[i] else i
+            if any(x in seen_spans and not self.country_at(x) for x in range(k, end)):
+                continue  # read already; a country names its peninsula ("Seoyang Peninsula")
+            name = d.span_text(k, end)
+            self.places.append(PlaceRef(k, end, name, kind, rule="place-geo-suffix", conf=0.7))
+            seen_spans.add(k)
+
+    def _geo_name_tok(self, k: int) -> bool:
+        """Token k may be part of the name before a geographic noun."""
+        d = self.d
+        if d.cover[k] & (BIT[COUNTRY] | BIT[PLACE]):
+            return True  # "the Korea Strait", "the Seoyang Peninsula"
+        return (
+            d.cap[k]
+            and d.words[k].isalpha()
+            and d.lower[k] not in self.lx.common
+            and d.lower[k] not in FUNCTION
+            and not d.cover[k] & NAME_BLOCK
+            and not (self.used[k] or self.protected[k] or self.site_tok[k])
+            and k != d.sents[d.sent_of[k]][0]
+        )
+
+    def _official_name_tokens(self) -> set[int]:
+        """Tokens inside a person's name: a surname spelt like a country is no place."""
+        return {k for off in self.officials for k in range(off.name_start, off.name_end)}
+
     def read_places(self) -> None:  # noqa: C901
         d = self.d
         n = self.n
         skip_to = 0
         surnames = {off.name.split()[-1] for off in self.officials if off.name}
+        name_toks = self._official_name_tokens()
         seen_spans: set[int] = set()
         dyn = self.dyn_countries
         place_bits = BIT[PLACE] | BIT[COUNTRY]
@@ -3072,13 +3295,13 @@ class Reader:
             e = k
             while (
                 e < n
-                and e < k + 3
+                and self._place_words(k, e) < 3
                 and d.cap[e]
                 and d.words[e].isalpha()
                 and not d.cover[e] & (NAME_BLOCK & ~(BIT[PLACE] | BIT[COUNTRY]))
                 and d.lower[e] not in self.lx.common
             ):
-                e += 1
+                e = self._place_particle_end(e + 1)  # "the Strait of Bab al-Rih"
             if e == k or self.w(e) in POSS:
                 continue
             of_named[i] = e
@@ -3130,7 +3353,7 @@ class Reader:
                 seen_spans.add(i)
                 continue
             c = self.country_at(i)
-            if not c:
+            if not c or i in name_toks:
                 continue
             e = c[0]
             skip_to = e
@@ -3180,6 +3403,7 @@ class Reader:
             name = w.title() if w.isupper() else w
             self._local_place(a, a + 1, name, "city", "place-dateline")
             seen_spans.add(a)
+        self._multiword_dateline(starts, seen_spans)
         for i in range(1, n):
             lw = d.lower[i]
             if (
@@ -3192,9 +3416,11 @@ class Reader:
                 and not d.cover[i - 1] & BIT[PLACE]
                 and d.lower[i - 1] not in self.lx.common
             ):
+                a = i - 2 if i > 1 and d.cap[i - 2] and d.lower[i - 2] in COMPASS else i - 1
                 self.places.append(
-                    PlaceRef(i - 1, i + 1, d.span_text(i - 1, i + 1), "sea", rule="place-sea")
+                    PlaceRef(a, i + 1, d.span_text(a, i + 1), "sea", rule="place-sea")
                 )
+        self._geo_suffix_places(seen_spans)
         # "the Nakhchivan Autonomous Republic": a region named after its capital or people
         for i in range(1, n - 1):
             if (
@@ -3239,7 +3465,11 @@ class Reader:
             ):
                 continue
             e = self._place_run(k)
-            if e <= k or e - k > 3 or (e < n and d.cap[e] and d.words[e][:1].isalpha()):
+            if (
+                e <= k
+                or self._place_words(k, e) > 3
+                or (e < n and d.cap[e] and d.words[e][:1].isalpha())
+            ):
                 continue
             name = d.span_text(k, e)
             if name in surnames or d.lower[k] in self.lx.common or name.split()[-1] in surnames:
@@ -3270,7 +3500,11 @@ class Reader:
             ):
                 continue
             e = self._place_run(k)
-            if e <= k or e - k > 3 or (e < n and d.cap[e] and d.words[e][:1].isalpha()):
+            if (
+                e <= k
+                or self._place_words(k, e) > 3
+                or (e < n and d.cap[e] and d.words[e][:1].isalpha())
+            ):
                 continue
             name = d.span_text(k, e)
             if name in surnames or name.split()[-1] in surnames:
