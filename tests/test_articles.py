@@ -251,6 +251,16 @@ def test_hard_wrapped_text_is_joined_and_paragraphs_survive():
     assert paragraphs[1].endswith("agreed to meet again next spring.")
 
 
+def test_first_wrapped_line_short_only_after_the_menafn_prefix_is_joined():
+    raw = (
+        "(MENAFN- Ostria Press Agency) LUNDEN, Ostria, May 2. Navy\n"
+        "Commander Rear Admiral Ivo Sarr received the Veldonian guests at\n"
+        "the Lunden Naval Base on Tuesday, the Ostrian Navy said in a\n"
+        "statement released after the visit of the two frigates ended.\n"
+    )
+    assert clean_text(raw).startswith("LUNDEN, Ostria, May 2. Navy Commander Rear Admiral")
+
+
 def test_wrapped_headline_is_not_joined_to_the_dateline():
     raw = "Veldonian Delegation Visits Ruritanian Naval Academy Today\n" + WRAPPED.replace(
         "(MENAFN- Veldonia Wire) ", ""

@@ -2255,6 +2255,12 @@ NAMES_ARE = [
         ["Veldara"],
         id="noun_after_said_that_is_the_country_of_its_demonym",
     ),
+    pytest.param(
+        "Air Force Commander Major General Ilse Marten met officers of the Ostrian Air Force.",
+        "institutions",
+        ["Ostrian Air Force"],
+        id="service_noun_kept_in_a_post_is_no_body_of_its_own",
+    ),
 ]
 
 
@@ -2700,6 +2706,13 @@ POSTS_ARE = [
         "Ilse Marten",
         ["spokesperson"],
         id="service_noun_before_a_lower_case_post_is_not_kept",
+    ),
+    pytest.param(
+        "The attachés toured Tarvik Naval Base, where the base commander, Captain Ilse Marten, "
+        "briefed them.",
+        "Ilse Marten",
+        ["base commander"],
+        id="lower_case_site_noun_before_a_lower_case_post_is_kept",
     ),
 ]
 

@@ -662,6 +662,7 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
 
     # re-publisher prefix "(MENAFN- Agency)" on one of the first lines
     seen = 0
+    cut: dict[int, int] = {}  # line -> characters of the prefix cut from it (wrap width)
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -670,6 +671,7 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
             if m:
                 source = m[1].strip()
                 lines[i] = line[m.end() :]
+                cut[i] = m.end()
                 para_start.add(i)
             break
         seen += 1
@@ -764,7 +766,8 @@ def _clean(raw: str, unwrap: bool = True) -> _Cleaned:
                 join = True
             elif (
                 wrapped
-                and 40 <= len(prev) <= 100
+                # the line was wrapped at its full width, the "(MENAFN- ...)" prefix included
+                and 40 <= len(prev) + cut.get(i - 1, 0) <= 100
                 and not _WRAP_END.search(prev)
                 and (first.isalnum() or first in "\"“‘'(«")
                 and not (len(out) == 1 and looks_like_headline(prev) and _DATELINE.match(line))

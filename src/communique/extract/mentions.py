@@ -1085,6 +1085,7 @@ class Reader:
                 country = dm[1]
                 j = dm[0]
         title_prefix = ""
+        site_noun = -1  # "the base commander": a lower-case site noun kept in the title
         # organisation before the post: "NATO Secretary General", "Ministry Spokesperson",
         # "the General Staff chief", "the Alliance's permanent representative"
         ph0 = d.at(PHEAD, j)
@@ -1105,6 +1106,9 @@ class Reader:
                         if pre_org.country and not country:
                             country = pre_org.country
                         j = k
+                elif self._site_noun_post(j):
+                    site_noun = j
+                    j += 1
         title_start = j
         domain = None
         while j < lim:
@@ -1187,8 +1191,11 @@ class Reader:
             and not any(d.cap[x] for x in range(pre_org.start, pre_org.end))
         ):
             title_start = pre_org.start  # "the regiment commander": a unit noun + lower head
+        elif site_noun >= 0 and lower and title_start == head_start:
+            title_start = site_noun  # "the base commander", "the camp commander"
         elif pre_org is not None and self._service_post_prefix(pre_org, title_start, head_start):
-            title_start = pre_org.start  # "Navy Commander", "Ministry Spokesperson"
+            title_start = pre_org.start  # "Navy Commander", "Air Force Commander"
+            pre_org.bare = True  # the service noun alone names no body of its own
         title = title_prefix + (
             head_text if abbr and not head_hit else d.span_text(title_start, head_end)
         )
@@ -1458,6 +1465,21 @@ class Reader:
             return j
         return m
 
+    def _site_noun_post(self, j: int) -> bool:
+        """A lower-case site head noun right before a lower-case post head, after a determiner
+        ("the base commander", "the camp commander"): the post of whoever runs the site."""
+        d = self.d
+        hit = d.at(SHEAD, j)
+        return (
+            hit is not None
+            and hit[0] == j + 1
+            and not d.cap[j]
+            and j + 1 < self.n
+            and not d.cap[j + 1]
+            and bool(d.cover[j + 1] & BIT[PHEAD])
+            and self.lw(j - 1) in DETERMINERS
+        )
+
     def _service_post_prefix(self, org: OrgRef, title_start: int, head_start: int) -> bool:
         """A bare service noun written into a capitalised title ("Navy Commander", "Air Force
         Commander", "Force Commander") is part of the post as written; a named body ("NATO
@@ -1533,7 +1555,11 @@ class Reader:
                         and self._may_start_official(i, sb)
                         or d.lower[i] in DETERMINERS
                         and i + 1 < sb
-                        and (d.cover[i + 1] & OFFICIAL_START or d.cap[i + 1])
+                        and (
+                            d.cover[i + 1] & OFFICIAL_START
+                            or d.cap[i + 1]
+                            or self._site_noun_post(i + 1)
+                        )
                     )
                 ):
                     i += 1
