@@ -2261,6 +2261,13 @@ NAMES_ARE = [
         ["Ostrian Air Force"],
         id="service_noun_kept_in_a_post_is_no_body_of_its_own",
     ),
+    pytest.param(
+        'The minister laid a wreath at the memorial complex "Defenders of Tarim Ridge" in '
+        "Sevlan. He then visited the museum.",
+        "sites",
+        ["Defenders of Tarim Ridge"],
+        id="quoted_name_after_a_lower_case_site_head_is_the_site",
+    ),
 ]
 
 

@@ -2846,6 +2846,10 @@ class Reader:
                 if ne > k + 1:
                     person_end = ne
             if s == a and not d.cap[a] and not person_end:
+                q = self._quoted_name_after(b)
+                if q is not None:
+                    site = self._add_site(q[0], q[1], d.span_text(q[0], q[1]), rule="site-quoted")
+                    self._site_place(site, q[1] + 1)
                 continue  # "the monument", "the bust of X": no name
             if (
                 not d.cap[a]
@@ -3003,6 +3007,19 @@ class Reader:
             and d.cap[first]
             and not d.cover[p - 1] & (BIT[RANK] | BIT[PHEAD] | BIT[OUTLET])
         )
+
+    def _quoted_name_after(self, b: int) -> tuple[int, int] | None:
+        """A quoted capitalised name right after a lower-case site head: the memorial complex
+        "Heroes of the Pass" -> (start, end) of the words inside the quotes."""
+        d = self.d
+        if self.w(b) not in ('"', "“") or b + 1 >= self.n or not d.cap[b + 1]:
+            return None
+        q = b + 1
+        while q < self.n and q < b + 9 and d.words[q] not in ('"', "”"):
+            q += 1
+        if q >= self.n or d.words[q] not in ('"', "”") or q == b + 1:
+            return None
+        return b + 1, q
 
     def _acronymed_place_end(self, k: int) -> int:
         """End of an unknown place name at k that the mission's acronym follows ("Mission in
