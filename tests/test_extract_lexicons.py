@@ -94,72 +94,86 @@ def site(x: Extraction, etype: str) -> str | None:
     return next((s.name for s in x.sites if s.key == e.site), None)
 
 
-def test_is_set_to_meet():
-    x = run(
-        "General Tomas Ruud is set to meet his Ostrian counterpart, General Piet Vanh, on Friday."
-    )
-    assert roles(x, "Meeting") == {("Tomas Ruud", "host"), ("Piet Vanh", "guest")}
-
-
-def test_are_holding_talks():
-    x = run("Minister Ana Lode and Minister Juri Palm are holding talks in Tallinn today.")
-    assert roles(x, "Meeting") == {("Ana Lode", "participant"), ("Juri Palm", "participant")}
-
-
-def test_is_hosting():
-    x = run("Minister Ana Lode is hosting Minister Juri Palm in Tallinn today.")
-    assert roles(x, "Meeting") == {("Ana Lode", "host"), ("Juri Palm", "guest")}
-
-
-def test_was_briefing():
-    x = run("Colonel Ivo Sepp was briefing Minister Ana Lode on the exercise.")
-    assert roles(x, "Briefing") == {("Ivo Sepp", "speaker"), ("Ana Lode", "attendee")}
-
-
-def test_has_given_an_overview():
-    x = run("Minister Ana Lode has given the delegation an overview of the reform.")
-    assert roles(x, "Briefing") == {("Ana Lode", "speaker")}
-
-
-def test_were_signing_a_memorandum():
-    x = run(
+# an invented sentence, the event type it must yield and that event's (participant, role)s
+ROLES_ARE = [
+    pytest.param(
+        "General Tomas Ruud is set to meet his Ostrian counterpart, General Piet Vanh, on Friday.",
+        "Meeting",
+        {("Tomas Ruud", "host"), ("Piet Vanh", "guest")},
+        id="is_set_to_meet",
+    ),
+    pytest.param(
+        "Minister Ana Lode and Minister Juri Palm are holding talks in Tallinn today.",
+        "Meeting",
+        {("Ana Lode", "participant"), ("Juri Palm", "participant")},
+        id="are_holding_talks",
+    ),
+    pytest.param(
+        "Minister Ana Lode is hosting Minister Juri Palm in Tallinn today.",
+        "Meeting",
+        {("Ana Lode", "host"), ("Juri Palm", "guest")},
+        id="is_hosting",
+    ),
+    pytest.param(
+        "Colonel Ivo Sepp was briefing Minister Ana Lode on the exercise.",
+        "Briefing",
+        {("Ivo Sepp", "speaker"), ("Ana Lode", "attendee")},
+        id="was_briefing",
+    ),
+    pytest.param(
+        "Minister Ana Lode has given the delegation an overview of the reform.",
+        "Briefing",
+        {("Ana Lode", "speaker")},
+        id="has_given_an_overview",
+    ),
+    pytest.param(
         "Minister Ana Lode and Minister Juri Palm were signing a memorandum on cyber defence "
-        "when the alarm sounded."
-    )
-    assert roles(x, "Signing") == {("Ana Lode", "signatory"), ("Juri Palm", "signatory")}
-
-
-def test_are_due_to_sign_on_a_day():
-    x = run(
+        "when the alarm sounded.",
+        "Signing",
+        {("Ana Lode", "signatory"), ("Juri Palm", "signatory")},
+        id="were_signing_a_memorandum",
+    ),
+    pytest.param(
         "Minister Ana Lode and Minister Juri Palm are due to sign a memorandum on cyber defence "
-        "on Friday."
-    )
-    assert roles(x, "Signing") == {("Ana Lode", "signatory"), ("Juri Palm", "signatory")}
+        "on Friday.",
+        "Signing",
+        {("Ana Lode", "signatory"), ("Juri Palm", "signatory")},
+        id="are_due_to_sign_on_a_day",
+    ),
+    pytest.param(
+        "Minister Ana Lode has spoken with Minister Juri Palm by phone.",
+        "Talk",
+        {("Ana Lode", "participant"), ("Juri Palm", "participant")},
+        id="has_spoken_with_by_phone",
+    ),
+    pytest.param(
+        "Minister Ana Lode has spoken about the exercise.",
+        "Statement",
+        {("Ana Lode", "speaker")},
+        id="has_spoken_about_is_a_statement",
+    ),
+    pytest.param(
+        "Minister Ana Lode, in turn, pays tribute to the fallen at the Tomb of the Unknown "
+        "Soldier.",
+        "Commemoration",
+        {("Ana Lode", "participant")},
+        id="pays_tribute",
+    ),
+    pytest.param(
+        "Minister Ana Lode is travelling to Veldonia today.",
+        "Visit",
+        {("Ana Lode", "visitor"), ("Veldonia", "visited")},
+        id="is_travelling_to_a_country",
+    ),
+]
 
 
-def test_has_spoken_with_by_phone():
-    x = run("Minister Ana Lode has spoken with Minister Juri Palm by phone.")
-    assert roles(x, "Talk") == {("Ana Lode", "participant"), ("Juri Palm", "participant")}
-
-
-def test_has_spoken_about_is_a_statement():
-    x = run("Minister Ana Lode has spoken about the exercise.")
-    assert roles(x, "Statement") == {("Ana Lode", "speaker")}
+@pytest.mark.parametrize("text, etype, expected", ROLES_ARE)
+def test_roles_are(text, etype, expected):
+    assert roles(run(text), etype) == expected
 
 
 def test_is_laying_a_wreath_has_its_subject():
     x = run("Minister Ana Lode is laying a wreath at the Tomb of the Unknown Soldier today.")
     assert roles(x, "Commemoration") == {("Ana Lode", "participant")}
     assert site(x, "Commemoration") == "Tomb of the Unknown Soldier"
-
-
-def test_pays_tribute():
-    x = run(
-        "Minister Ana Lode, in turn, pays tribute to the fallen at the Tomb of the Unknown Soldier."
-    )
-    assert roles(x, "Commemoration") == {("Ana Lode", "participant")}
-
-
-def test_is_travelling_to_a_country():
-    x = run("Minister Ana Lode is travelling to Veldonia today.")
-    assert roles(x, "Visit") == {("Ana Lode", "visitor"), ("Veldonia", "visited")}
