@@ -2151,6 +2151,12 @@ NAMES_ARE = [
         id="korean_given_name_with_a_lower_case_syllable_after_the_hyphen",
     ),
     pytest.param(
+        "Minister Lucía Beatriz Torres de la Fuente met Colonel Jorge Ramos de los Santos.",
+        "officials",
+        ["Lucía Beatriz Torres de la Fuente", "Jorge Ramos de los Santos"],
+        id="two_particles_inside_a_compound_surname",
+    ),
+    pytest.param(
         "The meeting was attended by General Ana Costa Portugal, the Army Chief of Staff.",
         "places",
         [],

@@ -600,10 +600,10 @@ class Reader:
         )
 
     def _after_particles(self, j: int, lim: int) -> int:
-        """Token after the particle at j ("da", "dos"); it may be hyphen-joined to what follows
-        ("al-Dhaheri", "bin Rashid al-Mazrouqi")."""
+        """Token after the particles at j: one or two ("da", "de la", "van der"), each may be
+        hyphen-joined to what follows ("al-Dhaheri", "bin Rashid al-Mazrouqi")."""
         nxt = j
-        for _ in range(1):
+        for _ in range(2):
             if nxt >= lim or self.lw(nxt) not in PARTICLES:
                 break
             nxt += 1
