@@ -2545,6 +2545,21 @@ ONE_EVENT_WITH = [
         {"Aldo Renz", "Tove Lind"},
         id="a_meeting_between_delegations_led_by_x_and_y_has_the_heads_as_sides",
     ),
+    pytest.param(
+        "On Sunday, upon her arrival, the Chilean defence minister Rosa Vidal was received by "
+        "Lieutenant General Rui Matos, Chief of the General Staff of Portugal.",
+        "Visit",
+        {"Rosa Vidal", "Rui Matos", "Portugal"},
+        id="received_by_upon_arrival_opens_a_visit_hosted_by_the_agent",
+    ),
+    pytest.param(
+        "Upon his arrival, Minister Omar Haddad of Jordan was received by Admiral Lena Berg, "
+        "Chief of Defence of Sweden. He then laid a wreath at the Monument to the Fallen "
+        "Sailors.",
+        "Commemoration",
+        {"Omar Haddad"},
+        id="a_pronoun_after_a_passive_with_an_agent_is_its_subject",
+    ),
 ]
 
 
@@ -3086,6 +3101,13 @@ EVENT_COUNT = [
         "Meeting",
         1,
         id="the_hosts_as_a_noun_is_no_reception",
+    ),
+    pytest.param(
+        "On Sunday, upon her arrival, the Chilean defence minister Rosa Vidal was received by "
+        "Lieutenant General Rui Matos, Chief of the General Staff of Portugal.",
+        "Meeting",
+        0,
+        id="received_by_upon_arrival_is_no_meeting",
     ),
 ]
 

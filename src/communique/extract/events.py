@@ -996,6 +996,7 @@ class EventReader:
         d = self.d
         sa, sb = d.sents[si]
         visit = None
+        arrival = self._on_arrival(sa, a)
         if "received" not in d.lower[a:b]:
             # "was welcomed/greeted/met by X" on arrival: X hosts the visit
             visit = next(
@@ -1007,7 +1008,7 @@ class EventReader:
                 visitors = {p.ref for p in last.participants if p.role == "visitor"}
                 subj_refs = {r for x in subj for r in ([x.ref] if x.ref else x.extra)}
                 if (
-                    any(w in ("arrival", "arrived", "arriving") for w in d.lower[sa:a])
+                    any(w in _ARRIVAL for w in d.lower[sa:a])
                     or any(s.kind in ("visiting", "pronoun", "pair") for s in subj)
                     or (subj_refs and subj_refs <= visitors)
                 ) and self._last(("Visit", "Meeting", "Talk"), si) is last:
@@ -1029,15 +1030,62 @@ class EventReader:
                 visit = self._last(("Visit",), si)
                 if visit is not None and (not visit.site or self._sent(visit) < si - 1):
                     visit = None
+            if visit is None and arrival:
+                # "Upon her arrival, the minister was received by X": the welcome of the
+                # visit told just before (or, below, of one told only here)
+                visit = self._arrival_visit(si)
         if visit is not None:
             visit.participants += self._parts(obj, "host", "welcomed-by", 0.75)
             return
         if not subj:
             return
+        if arrival:
+            self._arrival_welcome(subj, obj, si, a, b)
+            return
         parts = self._parts(subj, "guest", "received-by-subject", 0.8) + self._parts(
             obj, "host", "received-by-object", 0.8
         )
         self._new("Meeting", si, a, b, parts, "received-by", 0.8)
+
+    def _on_arrival(self, sa: int, a: int) -> bool:
+        """'Upon her arrival, ...', 'On arriving at the base, ...' before the verb at a: the
+        welcome is timed by an arrival (not 'a delegation, who arrived on a visit, was
+        received by ...', the sit-down with the host)."""
+        low = self.d.lower
+        for j in range(sa + 1, a):
+            if low[j] not in _ARRIVAL:
+                continue
+            k = j - 1 if low[j] == "arriving" else j - 1 - (low[j - 1] in _ARRIVAL_OWNERS)
+            if k >= sa and low[k] in ("on", "upon", "after"):
+                return True
+        return False
+
+    def _arrival_visit(self, si: int) -> Event | None:
+        """The visit told in this sentence or the two before that a welcome on arrival
+        belongs to (none when a meeting or call was told since)."""
+        last = self._last(("Visit",), si)
+        if last is None or self._sent(last) < si - 2:
+            return None
+        return last if self._last(("Visit", "Meeting", "Talk"), si) is last else None
+
+    def _arrival_welcome(
+        self, subj: list[Actor], obj: list[Actor], si: int, a: int, b: int
+    ) -> None:
+        """'On arrival, the minister was received by General X' with no visit told before:
+        the arrival opens the visit, X its host; the visited country is the host's when it
+        is not the guest's own and the text names it."""
+        parts = self._parts(subj, "visitor", "arrival-subject", 0.75) + self._parts(
+            obj, "host", "arrival-host", 0.75
+        )
+        e = self._new("Visit", si, a, b, parts, "arrival-welcome", 0.75)
+        run = self.run
+        country_of = {o.key: o.country for o in run.offs}
+        own = {country_of.get(p.ref) for p in parts if p.role == "visitor"}
+        hosts = {country_of.get(p.ref) for p in parts if p.role == "host"} - own - {None}
+        named = {p.name: p for p in run.places.values() if p.kind == "country"}
+        country = next(iter(hosts)) if len(hosts) == 1 else None
+        if country in named:
+            e.participants.append(Participant(named[country].key, "visited", e.evidence))
 
     def _meeting_opens(self, si: int) -> bool:
         """The sentence after 'was received at X' goes on with the meeting held there
@@ -2087,6 +2135,8 @@ class EventReader:
                 elif kind == "pronoun":
                     refs = self._where_clause_subject(int(pos), e)
                     if refs is None:
+                        refs = self._passive_subject_before(int(pos))
+                    if refs is None:
                         last = self._last_official_before(int(pos))
                         refs = [last] if last else []
                 else:
@@ -2131,6 +2181,29 @@ class EventReader:
                 ]
                 return refs or None
         return None
+
+    def _passive_subject_before(self, k: int) -> list[str] | None:
+        """'The guest was received by General X. She then laid a wreath': a pronoun opening
+        the sentence after a passive with an agent is that sentence's subject, not the
+        agent named last."""
+        d = self.d
+        si = d.sent_of[k]
+        if si == 0 or k != d.sents[si][0]:
+            return None
+        pa, pb = d.sents[si - 1]
+        by = next((j for j in range(pb - 1, pa + 1, -1) if d.lower[j] == "by"), None)
+        if by is None or not d.lower[by - 1].endswith("ed"):
+            return None
+        aux = next((j for j in range(by - 2, max(pa, by - 4), -1) if d.lower[j] in _BE), None)
+        last = self._last_official_before(k)
+        if (
+            aux is None
+            or last is None
+            or not any(a.ref == last and a.start > by for a in self.run.actors[si - 1])
+        ):
+            return None
+        refs = [a.ref for a in self._subject(si - 1, aux, kinds=("off",)) if a.ref]
+        return refs or None
 
     def _pair(self, e: Event) -> list[str]:
         """The two sides: participants of the last meeting/talk/visit before ``e``."""
@@ -2489,6 +2562,9 @@ _PLAN_NOUN = re.compile(
 _WILL_ALSO = re.compile(r"will also (?:visit|tour|lay|attend)\b", re.IGNORECASE)
 # "gave Minister A a presentation": the verb and objects of a briefing with its recipients
 _GIVE = frozenset("give gives gave given giving".split())
+_ARRIVAL = frozenset(("arrival", "arrived", "arriving"))
+_BE = frozenset(("was", "were", "is", "are", "been"))
+_ARRIVAL_OWNERS = frozenset(("his", "her", "their", "its", "the"))
 _BRIEF_OBJECTS = frozenset("presentation briefing overview".split())
 # "in line with", "cooperation with <X>": a "with" after these names no co-signatory
 _WITH_TOPIC = frozenset(
