@@ -2560,6 +2560,21 @@ ONE_EVENT_WITH = [
         {"Omar Haddad"},
         id="a_pronoun_after_a_passive_with_an_agent_is_its_subject",
     ),
+    pytest.param(
+        "The delegation then toured the Naval Academy, where Captain Ines Moreau, head of the "
+        "navigation faculty of the Naval Academy, briefed the guests on cadet training.",
+        "Briefing",
+        {"Ines Moreau"},
+        id="the_body_closing_an_appositive_post_is_not_the_briefer",
+    ),
+    pytest.param(
+        "Minister Rosa Vidal of Chile arrived in Lisbon on Monday. Upon her arrival at the "
+        "General Staff, the guest was welcomed by Lieutenant General Rui Matos. A welcome "
+        "ceremony with a military band was held in the courtyard of the headquarters.",
+        "Ceremony",
+        {"Rosa Vidal", "Rui Matos"},
+        id="a_welcome_ceremony_naming_nobody_has_the_guest_and_the_welcoming_host",
+    ),
 ]
 
 

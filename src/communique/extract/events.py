@@ -623,7 +623,7 @@ class EventReader:
             return []
         for a in reversed(acts):
             prev = d.lower[a.start - 1] if a.start > 0 else ""
-            if prev in PREPOSITIONS:
+            if prev in PREPOSITIONS or self._in_appositive_post(a, acts):
                 continue
             group = [a]
             cur = a
@@ -640,6 +640,21 @@ class EventReader:
                 cur = b
             return group
         return []
+
+    def _in_appositive_post(self, a: Actor, acts: list[Actor]) -> bool:
+        """'Colonel X, head of the department of the Operations Centre, briefed ...': the
+        body closing the post set off by commas after an official is not the subject."""
+        low = self.d.lower
+        if a.kind != "inst" or a.end >= len(low) or low[a.end] != ",":
+            return False
+        before = [o for o in acts if o.end <= a.start]
+        if not before or before[-1].kind != "off":
+            return False
+        off = before[-1]
+        return low[off.start : a.start].count(",") == 1 and low[a.start - 2 : a.start] == [
+            "of",
+            "the",
+        ]
 
     def _who_clause_before(self, sa: int, k: int) -> int | None:
         """The comma opening ', who/which ...,' when that clause ends at token k (its closing
@@ -1975,13 +1990,14 @@ class EventReader:
             # ceremony's site, the base only says where the facility is
             sites = [x for x in sites if x.start in (b, b + 1)]
         back = None
-        if not acts and not sites:
+        welcome = self._welcome_party(si, a) if not acts else []
+        if not acts and not sites and not welcome:
             back = self._inst_back_reference(si)
             if back is None:
                 return
         if any(e.type == "Ceremony" and self._sent(e) == si for e in self.events):
             return
-        parts = self._parts(acts, "attendee", "ceremony-actor", 0.65)
+        parts = self._parts(acts, "attendee", "ceremony-actor", 0.65) + welcome
         step = trig in _CEREMONY_VERBS and d.lower[a] != "change"  # not "change of command"
         if step or (trig == "parade" and not sites):
             # "Colonel Lund relinquished command ...", "awarded ...", "cut the ribbon", "marched
@@ -1999,6 +2015,23 @@ class EventReader:
         )
         if opened:
             self._no_site.add(e.key)
+
+    def _welcome_party(self, si: int, a: int) -> list[Participant]:
+        """'Upon his arrival the guest was welcomed by General X. A welcoming ceremony was
+        held ...': a welcome ceremony naming nobody is held by the visit's welcome told in
+        the sentence before; the guest and the hosts who welcomed him take part."""
+        if a < 1 or self.d.lower[a - 1] not in ("welcome", "welcoming"):
+            return []
+        last = self._last(("Visit",), si)
+        if last is None or self._sent(last) < si - 1:
+            return []
+        if not any(p.role == "host" and p.ref in self.off_keys for p in last.participants):
+            return []
+        return [
+            Participant(p.ref, "attendee", p.evidence)
+            for p in last.participants
+            if p.role in ("visitor", "host") and not p.ref.startswith(("place:", "institution:"))
+        ]
 
     def _honour_guard(self, a: int, b: int, etype: str, si: int) -> None:
         """'A guard of honour of the Royal Guards lined up', 'The honour guard was provided by
