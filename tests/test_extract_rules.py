@@ -2575,6 +2575,13 @@ ONE_EVENT_WITH = [
         {"Rosa Vidal", "Rui Matos"},
         id="a_welcome_ceremony_naming_nobody_has_the_guest_and_the_welcoming_host",
     ),
+    pytest.param(
+        "On Tuesday Captain Lena Berg called on Vice Admiral Omar Haddad at the Fleet "
+        "Headquarters.",
+        "Meeting",
+        {"Lena Berg", "Omar Haddad"},
+        id="called_on_an_official_is_a_courtesy_call",
+    ),
 ]
 
 
@@ -3123,6 +3130,13 @@ EVENT_COUNT = [
         "Meeting",
         0,
         id="received_by_upon_arrival_is_no_meeting",
+    ),
+    pytest.param(
+        "Minister Lena Berg called on Minister Omar Haddad, the Defence Minister of Jordan, to "
+        "release the detained sailors.",
+        "Meeting",
+        0,
+        id="called_on_an_official_to_do_something_is_an_appeal",
     ),
 ]
 

@@ -944,6 +944,29 @@ class EventReader:
                         continue
                 k += 1
 
+    def _call_on(self, a: int, b: int, etype: str, si: int) -> None:
+        """'Rear Admiral X called on Admiral Y at the Naval Staff': a courtesy call, a meeting
+        of X (guest) with Y (host); not an appeal ('called on the allies to ...', 'calls on Minister
+        Y to resign')."""
+        d = self.d
+        obj = self._objects(si, b, first_only=True, window=3)
+        if not obj or obj[0].kind != "off":
+            return
+        end = obj[-1].end
+        while end < d.sents[si][1] and d.lower[end] == ",":
+            # "called on Admiral Y, the Chief of the Naval Staff, to ...": past the post
+            end = next((k for k in range(end + 1, d.sents[si][1]) if d.lower[k] == ","), end)
+            end += 1
+        if end < len(d.lower) and d.lower[end] == "to":
+            return
+        subj = self._subject(si, a)
+        if not subj:
+            return
+        parts = self._parts(subj, "guest", "call-on-subject", 0.8) + self._parts(
+            obj, "host", "call-on-object", 0.8
+        )
+        self._new("Meeting", si, a, b, parts, "call-on", 0.8)
+
     def _receive(self, a: int, b: int, etype: str, si: int) -> None:
         d = self.d
         if a > 0 and d.lower[a - 1] in ("the", "its", "their", "our", "his", "her"):

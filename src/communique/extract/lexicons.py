@@ -167,7 +167,7 @@ _FUTURE = (
 # happened, and a reception told ahead ("..., where General X will host the guests") is the
 # host of a planned visit, not a meeting of its own: those frames take no future forms.
 ACTIVE_FRAMES = frozenset(
-    "meet visit arrive sign commemorate talk brief accompany show part_in".split()
+    "meet call_on visit arrive sign commemorate talk brief accompany show part_in".split()
 )
 NO_FUTURE_FRAMES = frozenset(("speech", "ceremony", "receive"))
 PASSIVE_FRAMES = frozenset(
