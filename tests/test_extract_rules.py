@@ -2582,6 +2582,13 @@ ONE_EVENT_WITH = [
         {"Lena Berg", "Omar Haddad"},
         id="called_on_an_official_is_a_courtesy_call",
     ),
+    pytest.param(
+        "Minister Lena Berg met Minister Omar Haddad in Amman. At the end of the talks, the two "
+        "ministers signed a letter of intent on cooperation in military medicine.",
+        "Signing",
+        {"Lena Berg", "Omar Haddad"},
+        id="a_letter_of_intent_is_a_signed_document",
+    ),
 ]
 
 

@@ -140,7 +140,18 @@ SIGN_OBJECTS = frozenset(
         "deal",
         "program",
         "programme",
+        "programs",
+        "programmes",
+        "plans",
+        "roadmaps",
+        "treaties",
+        "accords",
+        "declarations",
         "statement",
+        "charter",
+        "communique",
+        "communiqué",
+        "intent",  # "a letter of intent"
     )
 )
 COMMEMORATION_CONTEXT = frozenset(
