@@ -2589,6 +2589,13 @@ ONE_EVENT_WITH = [
         {"Lena Berg", "Omar Haddad"},
         id="a_letter_of_intent_is_a_signed_document",
     ),
+    pytest.param(
+        "Today Minister of Defence of Sweden Lena Berg met with the Minister of Defence of "
+        "Jordan, Omar Haddad, who arrived in Sweden on a three-day official visit.",
+        "Visit",
+        {"Omar Haddad", "Sweden"},
+        id="who_arrived_in_a_country_on_a_visit_names_only_the_guest",
+    ),
 ]
 
 

@@ -1564,7 +1564,10 @@ class EventReader:
         ]
         if not acts:
             return
-        subj = self._subject(si, acts[-1].start - 1)
+        t = acts[-1].start - 1
+        if t - 1 > sa and d.lower[t - 1] in _ARRIVAL:
+            t -= 1  # "X, who arrived in Y on a visit": the subject of "arrived" (X, not whom X met)
+        subj = self._subject(si, t)
         if not subj:
             subj = [self._visiting_actor(a)]
         self._visit_place(subj, acts[-1], a, si, "visit-on", 0.75)
