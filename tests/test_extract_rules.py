@@ -2596,6 +2596,13 @@ ONE_EVENT_WITH = [
         {"Omar Haddad", "Sweden"},
         id="who_arrived_in_a_country_on_a_visit_names_only_the_guest",
     ),
+    pytest.param(
+        "At the Harbour Memorial, Admiral Lena Berg laid a wreath in memory of the crew of the "
+        "submarine lost in the Baltic Sea in 1957.",
+        "Commemoration",
+        {"Lena Berg"},
+        id="a_past_year_of_what_a_tribute_remembers_does_not_make_it_history",
+    ),
 ]
 
 

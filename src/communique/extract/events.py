@@ -38,6 +38,9 @@ _APPOS_PAST = re.compile(
     r",\s*(?:(?:a|an)\s[^,;.]*?)?\b(?:built|restored|rebuilt|renovated|erected|founded|"
     r"established|completed|unveiled|inaugurated|opened)\b[^,;.]*"
 )
+# what a tribute remembers: "laid a wreath in memory of the sailors lost in the Battle of X
+# in 1944" dates the battle, not the wreath
+_TRIBUTE_OF = re.compile(r"\b(?:in|to) (?:the )?(?:memory|hono(?:u)?r) of\b[^;.]*", re.I)
 
 _OPENED = frozenset(
     "museum monument memorial bust statue complex centre center building hall park school "
@@ -486,7 +489,7 @@ class EventReader:
             if keep_clauses
             else [
                 (m.start(), m.end())
-                for rx in (_REL_CLAUSE_APPOS, _APPOS_PAST)
+                for rx in (_REL_CLAUSE_APPOS, _APPOS_PAST, _TRIBUTE_OF)
                 for m in rx.finditer(self.d.norm, a, b)
             ]
         )
