@@ -2603,6 +2603,13 @@ ONE_EVENT_WITH = [
         {"Lena Berg"},
         id="a_past_year_of_what_a_tribute_remembers_does_not_make_it_history",
     ),
+    pytest.param(
+        "Deputy Secretary General Omar Haddad, who is in Chile on a three-day visit, also "
+        "attended the opening of the Naval Simulation Centre.",
+        "Visit",
+        {"Omar Haddad", "Chile"},
+        id="in_a_country_on_a_several_day_visit_is_a_visit_to_it",
+    ),
 ]
 
 

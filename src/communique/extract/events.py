@@ -1488,6 +1488,10 @@ class EventReader:
                     )
                     if objs:
                         break
+        if not objs and d.lower[b - 1] in ("visit", "trip"):
+            # "who is in Kestria on a two-day visit": the place stands before the "on"
+            self._visit_on(a, b, etype, si)
+            return
         if not objs:
             return
         o = objs[0]
