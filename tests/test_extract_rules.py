@@ -2610,6 +2610,13 @@ ONE_EVENT_WITH = [
         {"Omar Haddad", "Chile"},
         id="in_a_country_on_a_several_day_visit_is_a_visit_to_it",
     ),
+    pytest.param(
+        "On the margins of the summit, Minister Lena Berg and General Omar Haddad held a brief "
+        "meeting on pilot training.",
+        "Meeting",
+        {"Lena Berg", "Omar Haddad"},
+        id="held_a_brief_meeting_is_a_meeting",
+    ),
 ]
 
 
