@@ -2617,6 +2617,13 @@ ONE_EVENT_WITH = [
         {"Lena Berg", "Omar Haddad"},
         id="held_a_brief_meeting_is_a_meeting",
     ),
+    pytest.param(
+        "The defence ministers then heard a briefing from the Chief of the Defence Staff, "
+        "General Omar Haddad, on air policing.",
+        "Briefing",
+        {"Omar Haddad"},
+        id="a_briefing_from_an_official_names_the_briefer",
+    ),
 ]
 
 
