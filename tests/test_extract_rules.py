@@ -3180,6 +3180,13 @@ EVENT_COUNT = [
         0,
         id="called_on_an_official_to_do_something_is_an_appeal",
     ),
+    pytest.param(
+        "Minister Lena Berg spoke today with Minister Omar Haddad. Minister Berg welcomed the "
+        "rapid sharing of radar data between the two air forces.",
+        "Meeting",
+        0,
+        id="welcomed_a_thing_of_or_between_others_is_no_reception",
+    ),
 ]
 
 

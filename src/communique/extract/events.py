@@ -1009,7 +1009,9 @@ class EventReader:
                 self._visit(a, b, "Visit", si)
             return
         obj = self._objects(si, b, first_only=True, window=9)
-        if not obj:
+        if not obj or any(w in ("of", "between") for w in d.lower[b : obj[0].start]):
+            # "welcomed the exchange of information between the two navies": the body or
+            # people belong to the thing welcomed, nobody is received
             return
         subj = self._subject(si, a)
         if not subj:
