@@ -3300,3 +3300,13 @@ def test_staff_ranks_of_arab_armies_are_whole_ranks():
 def test_a_surname_spelt_like_a_country_ends_the_name():
     x = run("The meeting was attended by General Ana Costa Portugal, the Army Chief of Staff.")
     assert names(x, "officials") == ["Ana Costa Portugal"]
+
+
+def test_an_arrival_in_a_city_starts_the_country_visit_of_the_same_guest():
+    x = run(
+        "Minister Lena Berg, who is in Chile on an official visit, today met General Omar "
+        "Haddad. Berg arrived in Orvel on Monday, when she toured the port."
+    )
+    (v,) = events(x, "Visit")
+    assert refs(x, v) == {"Lena Berg", "Chile"}
+    assert v.date == dt.date(2024, 3, 11)

@@ -289,6 +289,7 @@ class EventReader:
         self._merge_visits()
         self._merge_signings()
         self._country_of_city_visits()
+        self._arrival_in_visited_country()
         self._drop_unanchored_visits()
         for e in self.events:
             if e.type == "Visit":
@@ -370,6 +371,42 @@ class EventReader:
                 continue
             ev = e.evidence
             e.participants.append(Participant(named[c].key, "visited", ev))
+
+    def _arrival_in_visited_country(self) -> None:
+        """'X, who is in Vardenia on an official visit, ...' and later 'X arrived in
+        <city> on Wednesday': the arrival in a city of unknown country is the start of the
+        country visit by the same visitor; that visit takes the arrival day."""
+        visits = [e for e in self.events if e.type == "Visit" and not e.site]
+        countries = [
+            e
+            for e in visits
+            if any(p.role == "visited" and p.ref.startswith("place:") for p in e.participants)
+        ]
+        drop: set[str] = set()
+        for e in visits:
+            if (
+                e in countries
+                or e.place is None
+                or any(p.role == "visited" for p in e.participants)
+            ):
+                continue
+            mine = {p.ref for p in e.participants if p.role == "visitor"}
+            target = next(
+                (
+                    c
+                    for c in countries
+                    if mine & {p.ref for p in c.participants if p.role == "visitor"}
+                ),
+                None,
+            )
+            if target is None:
+                continue
+            have = {p.ref for p in target.participants}
+            target.participants += [p for p in e.participants if p.ref not in have]
+            if e.date is not None and (target.date is None or e.date < target.date):
+                target.date = e.date
+            drop.add(e.key)
+        self.events = [e for e in self.events if e.key not in drop]
 
     def _drop_unanchored_visits(self) -> None:
         """A visit with neither a named visitor nor a site says nothing ("the attachés arrived
