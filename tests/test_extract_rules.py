@@ -2274,6 +2274,39 @@ NAMES_ARE = [
         ["Defenders of Tarim Ridge"],
         id="quoted_name_after_a_lower_case_site_head_is_the_site",
     ),
+    pytest.param(
+        "Colonel Ivo Sarr, who now takes over as Commander of Joint Task Group South, said the "
+        "unit was ready.",
+        "officials",
+        ["Ivo Sarr"],
+        id="compass_point_after_a_unit_head_is_the_units_sector",
+    ),
+    pytest.param(
+        "The contract was signed by Colonel Pavel Orsk, who as chairman of the Naval "
+        "Acquisitions Board oversaw the purchase.",
+        "officials",
+        ["Pavel Orsk"],
+        id="board_is_an_institution_head",
+    ),
+    pytest.param(
+        "The exhibition was opened by the Director of the Research Centre of Naval History, the "
+        "historian Lina Karst, who guided the guests.",
+        "officials",
+        ["Lina Karst"],
+        id="history_is_a_word_of_institution_names",
+    ),
+    pytest.param(
+        "The ministers then held a video call with OSTO Secretary General Ilse Marten.",
+        "institutions",
+        ["OSTO"],
+        id="acronym_before_a_post_head_is_the_body_of_the_post",
+    ),
+    pytest.param(
+        "Colonel Ivo Sarr, director of training of Squadron 7, met the guests.",
+        "institutions",
+        ["Squadron 7"],
+        id="numbered_unit_after_a_lower_case_post_is_an_institution",
+    ),
 ]
 
 
@@ -2805,6 +2838,12 @@ POSTS_ARE = [
         "Ilse Marten",
         ["base commander"],
         id="lower_case_site_noun_before_a_lower_case_post_is_kept",
+    ),
+    pytest.param(
+        "Colonel Ivo Sarr, director of training of Squadron 7, met the guests.",
+        "Ivo Sarr",
+        ["director of training of Squadron 7"],
+        id="lower_case_field_between_a_post_and_its_body_is_part_of_the_post",
     ),
 ]
 

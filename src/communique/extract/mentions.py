@@ -63,6 +63,8 @@ GEO_SUFFIXES = {
 LOWER_GEO_SUFFIXES = frozenset(("island", "islands", "islet", "islets"))
 EXERCISE_WORDS = frozenset(("exercise", "exercises", "drill", "drills", "operation"))
 COMPASS = frozenset("north south east west northern southern eastern western central".split())
+# a compass point after a unit head names the unit's sector ("Multinational Brigade North")
+SECTORS = frozenset("north south east west northeast northwest southeast southwest".split())
 # Lower-case particles inside place names ("Cidade da Barra", "Dar al-Nakhil").
 PLACE_PARTICLES = frozenset("de del da do dos das di al el la las los".split())
 # Words hyphen-joined to a name that make a compound adjective, not a given name.
@@ -736,6 +738,10 @@ class Reader:
                 j += 1  # an invented country is as good as a known one ("of Ostria")
                 last_lex = j
                 continue
+            if self._unit_sector(j, i):
+                j += 1  # "Multinational Brigade North": the sector is part of the name
+                last_lex = j
+                continue
             if d.cap[j] and (w[:1].isalpha()) and not c & (BIT[RANK] | BIT[OUTLET] | BIT[HONOR]):
                 if c & BIT[PHEAD] and mode == "prename":
                     break
@@ -837,6 +843,18 @@ class Reader:
         while j > i and d.words[j - 1] in ("and", "&", "-", "(", "'s", "'"):
             j -= 1
         return j
+
+    def _unit_sector(self, j: int, i: int) -> bool:
+        """A capitalised compass point right after a capitalised unit head ("Brigade North",
+        "Corps Northeast") names the unit's sector, never a person's surname."""
+        d = self.d
+        return (
+            j > i
+            and d.cap[j]
+            and d.lower[j] in SECTORS
+            and d.cap[j - 1]
+            and self.lx.inst_heads.get(d.lower[j - 1], ("", False))[0] == "unit"
+        )
 
     def classify_seg(self, a: int, b: int) -> str:
         d = self.d
@@ -983,8 +1001,8 @@ class Reader:
                 if dom and dom[0] < last_end:
                     org.domain = dom[1]  # "Foreign Ministry" is the Ministry of Foreign Affairs
                     break
-        if not known and last_end - a == 1 and d.cap[a]:
-            org.bare = True  # "the Ministry", "the Alliance"
+        if not known and last_end - a == 1 and d.cap[a] and not self.is_acr_tok(a):
+            org.bare = True  # "the Ministry", "the Alliance" (an acronym is a full name)
             if head == "alliance" and self._nato:
                 org.known = "NATO"
                 org.bare = False
@@ -1182,6 +1200,8 @@ class Reader:
                 if to_country and not country:
                     country = to_country
         lower = not d.cap[head_start]
+        if lower and not to_head:
+            j = self._lower_portfolio_end(j, lim)  # "director of operations of Wing 4"
         head_end = j
         if (
             pre_org is not None
@@ -1349,6 +1369,7 @@ class Reader:
             if (
                 not d.cap[org.end - 1]
                 and not self.is_acr_tok(org.end - 1)
+                and not (d.words[org.end - 1].isdigit() and d.cap[org.end - 2])  # "Wing 4"
                 and not any(
                     self.is_name_tok(x) or d.cover[x] & (BIT[KINST] | BIT[ORGW])
                     for x in range(org.start, org.end - 1)
@@ -1434,6 +1455,27 @@ class Reader:
                 o.country = post.country
         return post
 
+    def _lower_portfolio_end(self, j: int, lim: int) -> int:
+        """After a lower-case post head, 'of <lower-case field words> of <Body>' ("director of
+        operations of Wing 4", "head of logistics and training of the Navy"): the field is
+        part of the post and the body follows; where the field ends (j if none)."""
+        d = self.d
+        if self.lw(j) != "of":
+            return j
+        k = j + 1
+        while (
+            k < lim
+            and k < j + 5
+            and d.words[k].isalpha()
+            and not d.cap[k]
+            and (d.cover[k] & BIT[ORGW] or (d.lower[k] == "and" and k > j + 1))
+        ):
+            k += 1
+        if k == j + 1 or d.lower[k - 1] == "and" or self.lw(k) != "of":
+            return j
+        nxt = k + 2 if self.lw(k + 1) == "the" else k + 1
+        return k if nxt < lim and d.cap[nxt] else j
+
     def _portfolio_end(self, j: int, lim: int) -> int:
         """After a name and a comma, capitalised portfolio words before a capitalised post head
         ("Press and Public Relations Adviser", "Senior Political Adviser"): where the head
@@ -1501,6 +1543,8 @@ class Reader:
         kh = d.at(KINST, j)
         if kh:
             return kh[0]
+        if self._acronym_before_post(j, lim):
+            return j + 1
         k = j
         best = j
         while k < lim and k < j + 6:
@@ -1515,6 +1559,18 @@ class Reader:
                 continue
             k += 1
         return best
+
+    def _acronym_before_post(self, j: int, lim: int) -> bool:
+        """An unknown acronym right before a capitalised post head is the body whose post it is
+        ("OSTO Secretary General X"), as a known one is ("NATO Secretary General")."""
+        d = self.d
+        return (
+            j + 1 < lim
+            and self.is_acr_tok(j)
+            and not d.cover[j] & (BIT[RANK] | BIT[PABBR] | BIT[OUTLET] | BIT[COUNTRY] | BIT[HONOR])
+            and d.cap[j + 1]
+            and bool(d.cover[j + 1] & POST_START)
+        )
 
     def _ministry(self, domain: str, a: int, b: int) -> OrgRef:
         return OrgRef(
@@ -1611,6 +1667,7 @@ class Reader:
             or d.lower[i] in DETERMINERS
             or self.w(i) in self.dyn_demonyms
             or self.w(i) in self.dyn_countries
+            or self._acronym_before_post(i, lim)
         ):
             res = self._chain_then_name(i, lim)
             if res is not None:
