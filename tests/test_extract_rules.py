@@ -2845,6 +2845,13 @@ POSTS_ARE = [
         ["director of training of Squadron 7"],
         id="lower_case_field_between_a_post_and_its_body_is_part_of_the_post",
     ),
+    pytest.param(
+        "The delegation was received by Ambassador Ivo Sarr, Deputy Chief of Mission Lena Holm "
+        "and the defence attaché.",
+        "Lena Holm",
+        ["Deputy Chief of Mission"],
+        id="post_and_full_name_after_a_comma_is_the_next_person_in_a_list",
+    ),
 ]
 
 

@@ -2026,6 +2026,8 @@ class Reader:
             alt = self.parse_post(j + 1, lim)
             if alt is not None and alt.end < p.end and self.parse_name(alt.end, lim) > alt.end:
                 return False
+        if self.name_words(p.end, self.parse_name(p.end, lim)) >= 2:
+            return False  # "President X, Prime Minister Y and ...": a post and the next person
         nxt = self.skip_space(p.end)
         if (
             (p.has_the or p.lower)
