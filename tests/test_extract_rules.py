@@ -2307,6 +2307,18 @@ NAMES_ARE = [
         ["Squadron 7"],
         id="numbered_unit_after_a_lower_case_post_is_an_institution",
     ),
+    pytest.param(
+        "The leaders prepared the agenda of the next EU Summit.",
+        "institutions",
+        ["European Union"],
+        id="known_body_before_the_name_of_its_meeting_is_named",
+    ),
+    pytest.param(
+        "The museum was renovated with money from the EU Cohesion Fund.",
+        "institutions",
+        [],
+        id="known_body_before_the_name_of_its_fund_is_not_named",
+    ),
 ]
 
 

@@ -321,6 +321,8 @@ OF_TAKING = frozenset(
 NOT_BODY_TAILS = frozenset(
     ("fund", "funds", "facility", "programme", "program", "initiative", "format", "instrument")
 )
+# a body's own meetings: "the NATO Summit" names NATO
+BODY_MEETINGS = frozenset(("summit", "summits", "meeting", "meetings", "conference", "ministerial"))
 AWARD_WORDS = frozenset(
     ("medal", "medals", "order", "cross", "star", "badge", "prize", "award", "decoration")
 )
@@ -2457,7 +2459,7 @@ class Reader:
                 cls = "inst"
                 low_ok = True
             else:
-                return None
+                return self._known_modifier(i, b)
         if not d.cap[i] and not low_ok and not d.at(KINST, i) and not d.words[i][:1].isdigit():
             return None
         if any(d.cover[x] & BIT[OUTLET] or d.lower[x] == "news" for x in range(max(i - 1, 0), b)):
@@ -2672,6 +2674,17 @@ class Reader:
         if org.bare and (org.end - org.start > 1 or org.acronym):
             org.bare = False  # "Ministry" + "of Defense"
         return org
+
+    def _known_modifier(self, i: int, b: int) -> OrgRef | None:
+        """A known body before the capitalised name of one of its meetings ("the NATO Summit",
+        "the OSCE Ministerial Council Meeting"): the body that meets is named all the same."""
+        d = self.d
+        kh = d.at(KINST, i)
+        if kh is None or not i < kh[0] < b or not d.cap[kh[0]]:
+            return None
+        if d.lower[b - 1] not in BODY_MEETINGS:
+            return None  # "the EU Cohesion Fund": a programme, the body is only its owner
+        return self.make_org(i, kh[0])
 
     def _in_award_title(self, i: int) -> bool:
         """Token i is inside a quoted title right after an award word (medals "For ...")."""
