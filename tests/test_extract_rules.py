@@ -2864,6 +2864,13 @@ POSTS_ARE = [
         ["Deputy Chief of Mission"],
         id="post_and_full_name_after_a_comma_is_the_next_person_in_a_list",
     ),
+    pytest.param(
+        "The minister was joined by State Secretary – Federal Cyber Security Director Ivo Sarr, "
+        "who answered questions.",
+        "Ivo Sarr",
+        ["State Secretary", "Federal Cyber Security Director"],
+        id="portfolio_post_after_a_dash_before_a_name_is_a_second_post",
+    ),
 ]
 
 

@@ -1944,6 +1944,12 @@ class Reader:
             # dash-joined double post / "and" / comma-separated posts
             if self.w(j) in DASHES or self.lw(j) == "and" or self.w(j) == ",":
                 p2 = self.parse_post(j + 1, lim)
+                if p2 is None and self.w(j) in DASHES:
+                    p2 = self._portfolio_post(j + 1, lim)
+                    if p2 is not None:
+                        posts.append(p2)  # "Deputy Minister – National Armaments Director X"
+                        j = p2.end
+                        break
                 if p2 is not None and (not p2.has_the or self.w(j) == ","):
                     j = j + 1
                     continue
@@ -2004,6 +2010,19 @@ class Reader:
         ):  # "a Veldonian chief of staff" is no one yet
             self.roles.append(RoleRef(i, posts[0].end, "post", post=posts[0]))
         return None
+
+    def _portfolio_post(self, j: int, lim: int) -> PostRef | None:
+        """A post with capitalised portfolio words before its head, right before a name
+        ("National Armaments Director X" after a dash): read as an appositive post would be,
+        kept only when a name follows."""
+        p = self.parse_post(j, lim, appositive=True)
+        if p is None or p.end <= j:
+            return None
+        k = self._skip_honorifics(p.end, lim)
+        rk = self.d.at(RANK, k)
+        if rk:
+            k = self._skip_honorifics(rk[0], lim)
+        return p if self.name_words(k, self.parse_name(k, lim)) >= 2 else None
 
     def _appositive(self, off: OffRef, lim: int) -> bool:
         """', <post>[, <org>]' after a name: add the posts. Returns True when one was read."""
