@@ -2319,6 +2319,12 @@ NAMES_ARE = [
         [],
         id="known_body_before_the_name_of_its_fund_is_not_named",
     ),
+    pytest.param(
+        "The Office of the President of the Republic of Ostria said the visit went well.",
+        "institutions",
+        ["Office of the President of the Republic of Ostria"],
+        id="office_of_a_post_keeps_its_republic_of_country",
+    ),
 ]
 
 

@@ -2635,8 +2635,10 @@ class Reader:
                     org.name = d.span_text(org.start, b2)
                     j = b2
                     org.end = j
-                    if self.lw(j) == "of" and self.country_at(j + 1):
-                        c = self.country_at(j + 1)
+                    # "... of Latvia", "... of the Republic of Latvia"
+                    jc = j + 1 + (self.lw(j + 1) == "the" and self.w(j + 2) == "Republic")
+                    if self.lw(j) == "of" and self.country_at(jc):
+                        c = self.country_at(jc)
                         org.country = org.country or c[1]
                         org.aliases.append(org.name)
                         org.name = d.span_text(org.start, c[0])
