@@ -373,7 +373,7 @@ class EventReader:
             e.participants.append(Participant(named[c].key, "visited", ev))
 
     def _arrival_in_visited_country(self) -> None:
-        """'X, who is in Vardenia on an official visit, ...' and later 'X arrived in
+        """'X, who is in Veldonia on an official visit, ...' and later 'X arrived in
         <city> on Wednesday': the arrival in a city of unknown country is the start of the
         country visit by the same visitor; that visit takes the arrival day."""
         visits = [e for e in self.events if e.type == "Visit" and not e.site]
@@ -660,7 +660,7 @@ class EventReader:
             if "visiting" in kinds and self._demonym_guest(sa, k):
                 from .extractor import Actor
 
-                return [Actor(k - 2, k + 1, "visiting")]  # "the Estmoran guest travelled"
+                return [Actor(k - 2, k + 1, "visiting")]  # "the Ostrian guest travelled"
         if d.lower[k] in ("who", "which"):
             # relative clause: the subject is the phrase before ", who"
             before = [a for a in acts if a.end <= k]
@@ -1528,7 +1528,7 @@ class EventReader:
                     if objs:
                         break
         if not objs and d.lower[b - 1] in ("visit", "trip"):
-            # "who is in Kestria on a two-day visit": the place stands before the "on"
+            # "who is in Veldonia on a two-day visit": the place stands before the "on"
             self._visit_on(a, b, etype, si)
             return
         if not objs:

@@ -918,7 +918,7 @@ def _name_toks(name: str) -> list[str]:
 
 
 def _surname_tail(toks: list[str], full: list[str]) -> bool:
-    """A later mention by a compound surname ("Pereira Barroso", "Ortiz de la Vega") is the
+    """A later mention by a compound surname ("Souza Lima", "Ramos de los Santos") is the
     tail of a longer full name, behind at least one given name.
 
     >>> _surname_tail(["ruiz", "de", "la", "torre"], ["ana", "ruiz", "de", "la", "torre"])

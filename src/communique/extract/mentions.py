@@ -47,8 +47,8 @@ PARTICLES = frozenset(
     "de del della der den da das do dos du di van von ter ten la las le los bin ibn al el y e zu "
     "af".split()
 )
-# Geographic nouns after a place name ("Serrano Passage", "Zekari Pass") and their kind; the
-# lower-case island nouns follow the name without being part of it ("the Ada Burnu islet").
+# Geographic nouns after a place name ("Tarvo Passage", "Halme Pass") and their kind; the
+# lower-case island nouns follow the name without being part of it ("the Kolu Ada islet").
 GEO_SUFFIXES = {
     "passage": "sea",
     "channel": "sea",
@@ -65,7 +65,7 @@ EXERCISE_WORDS = frozenset(("exercise", "exercises", "drill", "drills", "operati
 COMPASS = frozenset("north south east west northern southern eastern western central".split())
 # a compass point after a unit head names the unit's sector ("Multinational Brigade North")
 SECTORS = frozenset("north south east west northeast northwest southeast southwest".split())
-# Lower-case particles inside place names ("Cidade da Barra", "Dar al-Nakhil").
+# Lower-case particles inside place names ("Ponte do Vale", "Wadi al-Sahra").
 PLACE_PARTICLES = frozenset("de del da do dos das di al el la las los".split())
 # Words hyphen-joined to a name that make a compound adjective, not a given name.
 NAME_COMPOUND_TAILS = frozenset("led based born run type class style era made owned".split())
@@ -1190,7 +1190,7 @@ class Reader:
             to_country = None
             dm = self.demonym_at(k)
             if dm and dm[0] < lim and d.cap[dm[0]] and d.cover[dm[0]] & POST_START:
-                to_country = dm[1]  # "Adviser to the Kestrian Prime Minister"
+                to_country = dm[1]  # "Adviser to the Ostrian Prime Minister"
                 k = dm[0]
             dk = d.at(DOMAIN, k)
             if dk and dk[0] < lim and d.at(PHEAD, dk[0]) and not d.at(PHEAD, k):
@@ -2868,7 +2868,7 @@ class Reader:
                     s = p
                     continue
                 if self._particle_in_name(p, s):
-                    s = p  # "the Nasb al-Awfiya memorial", "Ponte da Barca pier"
+                    s = p  # "the Tal al-Shuhada memorial", "Ponte da Barca pier"
                     continue
                 if (
                     d.lower[p] in ("of", "for")
@@ -3116,7 +3116,7 @@ class Reader:
 
     def _acronymed_place_end(self, k: int) -> int:
         """End of an unknown place name at k that the mission's acronym follows ("Mission in
-        Kesra (MINUSKE)": the acronym shows the place is part of the name), else k."""
+        Ostria (MINUSO)": the acronym shows the place is part of the name), else k."""
         e = k
         while e < k + 2 and self.d.cap[e] and self.w(e).isalpha() and not self.is_acr_tok(e):
             e += 1
@@ -3289,8 +3289,8 @@ class Reader:
                 known.add(w)
 
     def _place_particle_end(self, e: int) -> int:
-        """Start of the word after the particles at e that join a place name ("Cidade da
-        Barra", "San Telmo de Ayala", "Dar al-Nakhil"), else e."""
+        """Start of the word after the particles at e that join a place name ("Ponte do
+        Vale", "San Pedro de la Sierra", "Wadi al-Sahra"), else e."""
         d = self.d
         k = e
         while k < e + 2 and self.lw(k) in PLACE_PARTICLES and not d.cap[k]:
@@ -3307,7 +3307,7 @@ class Reader:
         return sum(1 for x in range(k, e) if self.d.cap[x])
 
     def _place_run(self, k: int) -> int:
-        """An unknown place name: "Karelby", "Lääne-Viru County", "Cidade da Barra"."""
+        """An unknown place name: "Karelby", "Lääne-Viru County", "Ponte do Vale"."""
         d = self.d
         e = k
         while e < self.n and self._place_words(k, e) < 4:
@@ -3369,9 +3369,9 @@ class Reader:
             seen_spans.add(a)
 
     def _geo_suffix_places(self, seen_spans: set[int]) -> None:
-        """A name before a geographic noun: "the Serrano Passage", "the Kaya Peninsula", "the
-        Zekari Pass"; before a lower-case "islet"/"islands" the name alone ("the Ada Burnu
-        islet" -> "Ada Burnu"). Not inside "<Name> of <Name> Pass" ("Battle of ... Pass")."""
+        """A name before a geographic noun: "the Tarvo Passage", "the Kaya Peninsula", "the
+        Halme Pass"; before a lower-case "islet"/"islands" the name alone ("the Kolu Ada
+        islet" -> "Kolu Ada"). Not inside "<Name> of <Name> Pass" ("Battle of ... Pass")."""
         d = self.d
         for i in range(1, self.n):
             kind = GEO_SUFFIXES.get(d.lower[i])
@@ -3388,7 +3388,7 @@ class Reader:
                 continue
             end = i + 1 if d.cap[i] else i
             if any(x in seen_spans and not self.country_at(x) for x in range(k, end)):
-                continue  # read already; a country names its peninsula ("Seoyang Peninsula")
+                continue  # read already; a country names its peninsula ("Veldonia Peninsula")
             name = d.span_text(k, end)
             self.places.append(PlaceRef(k, end, name, kind, rule="place-geo-suffix", conf=0.7))
             seen_spans.add(k)
@@ -3397,7 +3397,7 @@ class Reader:
         """Token k may be part of the name before a geographic noun."""
         d = self.d
         if d.cover[k] & (BIT[COUNTRY] | BIT[PLACE]):
-            return True  # "the Korea Strait", "the Seoyang Peninsula"
+            return True  # "the Korea Strait", "the Veldonia Peninsula"
         return (
             d.cap[k]
             and d.words[k].isalpha()
